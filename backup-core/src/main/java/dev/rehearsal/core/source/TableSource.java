@@ -1,0 +1,26 @@
+package dev.rehearsal.core.source;
+
+/**
+ * One database (an endpoint, a region, credentials) whose tables can be backed up.
+ * Implementations are thread-safe.
+ */
+public interface TableSource extends AutoCloseable {
+
+    /** What the manifest and messages say about this source; never a secret. */
+    SourceInfo info();
+
+    /** The table's schema and size estimates. Fails with {@link SourceException} naming the table if it does not exist. */
+    TableDescription describe(String table);
+
+    /** Counts the table's items exactly, by reading it. */
+    long count(String table);
+
+    /**
+     * Prepares to read the table in parallel segments. Whatever consistency the engine can give
+     * (a shared snapshot, for example) is held by the returned scan until it is closed.
+     */
+    TableScan openScan(String table, ScanOptions options);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,171 @@
+package dev.rehearsal.core.source.dynamodb;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The canonical encoding of a DynamoDB item (docs/FORMAT.md, "Canonical item encoding"): equal
+ * items encode to equal bytes whatever order their attributes and set members came in and however
+ * their numbers were written. Each value is a one-byte tag and a payload; lengths and counts are
+ * 32-bit big-endian.
+ *
+ * <pre>
+ * 'S' len utf8        'N' len canonical-number     'B' len bytes
+ * 's' count (len utf8)*   'n' count (len number)*   'b' count (len bytes)*   members sorted by bytes
+ * 'M' count (len name value)*   entries sorted by name bytes
+ * 'L' count value*    'z' (NULL)    'T' (true)    'F' (false)
+ * </pre>
+ *
+ * An item is encoded as an 'M' value. Not thread-safe: one instance per thread.
+ */
+public final class DynamoDbCanonical {
+
+    private final MessageDigest sha256;
+    private byte[] buf = new byte[1024];
+    private int len;
+
+    public DynamoDbCanonical() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /** SHA-256 of the item's canonical encoding: its contribution to the content digest. */
+    public byte[] hash(Map<String, AttributeValue> item) {
+        len = 0;
+        writeMap(item);
+        sha256.update(buf, 0, len);
+        return sha256.digest();
+    }
+
+    /** The canonical encoding itself, for test vectors and for comparing items exactly. */
+    public byte[] encode(Map<String, AttributeValue> item) {
+        len = 0;
+        writeMap(item);
+        return Arrays.copyOf(buf, len);
+    }
+
+    /**
+     * A DynamoDB number in canonical form: zero is {@code 0}; otherwise the digits without trailing
+     * zeros, {@code E}, and the exponent, so that {@code 1}, {@code 1.0} and {@code 1E0} all give
+     * {@code 1E0}, {@code 100} gives {@code 1E2} and {@code -0.50} gives {@code -5E-1}.
+     */
+    public static String canonicalNumber(String number) {
+        BigDecimal d;
+        try {
+            d = new BigDecimal(number.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a DynamoDB number: '" + number + "'", e);
+        }
+        if (d.signum() == 0) {
+            return "0";
+        }
+        d = d.stripTrailingZeros();
+        return d.unscaledValue().toString() + "E" + (-(long) d.scale());
+    }
+
+    private void writeValue(AttributeValue v) {
+        switch (v.type()) {
+            case S -> {
+                tag('S');
+                bytes(utf8(v.s()));
+            }
+            case N -> {
+                tag('N');
+                bytes(ascii(canonicalNumber(v.n())));
+            }
+            case B -> {
+                tag('B');
+                bytes(v.b().asByteArrayUnsafe());
+            }
+            case SS -> set('s', v.ss().stream().map(DynamoDbCanonical::utf8).toArray(byte[][]::new));
+            case NS -> set('n', v.ns().stream().map(n -> ascii(canonicalNumber(n))).toArray(byte[][]::new));
+            case BS -> set('b', v.bs().stream().map(SdkBytes::asByteArrayUnsafe).toArray(byte[][]::new));
+            case M -> writeMap(v.m());
+            case L -> {
+                List<AttributeValue> list = v.l();
+                tag('L');
+                int32(list.size());
+                for (AttributeValue e : list) {
+                    writeValue(e);
+                }
+            }
+            case NUL -> tag('z');
+            case BOOL -> tag(v.bool() ? 'T' : 'F');
+            default -> throw new IllegalArgumentException("attribute value of a type this SDK does not know: " + v);
+        }
+    }
+
+    private void writeMap(Map<String, AttributeValue> map) {
+        tag('M');
+        int32(map.size());
+        if (map.isEmpty()) {
+            return;
+        }
+        Entry[] entries = new Entry[map.size()];
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : map.entrySet()) {
+            entries[i++] = new Entry(utf8(e.getKey()), e.getValue());
+        }
+        Arrays.sort(entries, (a, b) -> Arrays.compareUnsigned(a.name, b.name));
+        for (Entry e : entries) {
+            bytes(e.name);
+            writeValue(e.value);
+        }
+    }
+
+    private void set(char tag, byte[][] members) {
+        Arrays.sort(members, Arrays::compareUnsigned);
+        tag(tag);
+        int32(members.length);
+        for (byte[] m : members) {
+            bytes(m);
+        }
+    }
+
+    private void tag(char t) {
+        ensure(1);
+        buf[len++] = (byte) t;
+    }
+
+    private void int32(int n) {
+        ensure(4);
+        buf[len++] = (byte) (n >>> 24);
+        buf[len++] = (byte) (n >>> 16);
+        buf[len++] = (byte) (n >>> 8);
+        buf[len++] = (byte) n;
+    }
+
+    private void bytes(byte[] b) {
+        int32(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private record Entry(byte[] name, AttributeValue value) {
+    }
+}
