@@ -16,10 +16,10 @@ public interface TableSource extends AutoCloseable {
     long count(String table);
 
     /**
-     * Prepares to read the table in parallel segments. Whatever consistency the engine can give
-     * (a shared snapshot, for example) is held by the returned scan until it is closed.
+     * Prepares to read a table just described in parallel segments. Whatever consistency the engine
+     * can give (a shared snapshot, for example) is held by the returned scan until it is closed.
      */
-    TableScan openScan(String table, ScanOptions options);
+    TableScan openScan(TableDescription table, ScanOptions options);
 
     @Override
     void close();

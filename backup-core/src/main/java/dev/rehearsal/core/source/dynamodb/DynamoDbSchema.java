@@ -13,6 +13,7 @@ import java.util.Map;
  * @param timeToLive            null when the table has no TTL
  * @param streamSpecification   null when streams are off
  * @param sse                   null when the table uses the default AWS-owned key
+ * @param tags                  null when the source could not report them (DynamoDB Local, or no permission)
  */
 public record DynamoDbSchema(
         String tableName,
@@ -34,7 +35,7 @@ public record DynamoDbSchema(
         attributeDefinitions = List.copyOf(attributeDefinitions);
         globalSecondaryIndexes = List.copyOf(globalSecondaryIndexes);
         localSecondaryIndexes = List.copyOf(localSecondaryIndexes);
-        tags = Map.copyOf(tags);
+        tags = tags == null ? null : Map.copyOf(tags);
     }
 
     /** {@code keyType} is {@code HASH} or {@code RANGE}. */

@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 public final class DynamoDbTableSource implements TableSource {
 
     static final long MIB = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(DynamoDbTableSource.class);
 
     private final DynamoDbClient client;
     private final SourceInfo info;
@@ -146,10 +150,9 @@ public final class DynamoDbTableSource implements TableSource {
     }
 
     @Override
-    public TableScan openScan(String table, ScanOptions options) {
-        TableDescription description = describe(table);
-        int segments = options.segments() > 0 ? options.segments() : defaultSegments(description.approximateBytes());
-        return new DynamoDbScan(client, info, table, segments, options);
+    public TableScan openScan(TableDescription table, ScanOptions options) {
+        int segments = options.segments() > 0 ? options.segments() : defaultSegments(table.approximateBytes());
+        return new DynamoDbScan(client, info, table.table(), segments, options);
     }
 
     /**
@@ -180,18 +183,33 @@ public final class DynamoDbTableSource implements TableSource {
         return new DynamoDbSchema.TimeToLive(ttl.attributeName(), ttl.timeToLiveStatusAsString());
     }
 
+    /**
+     * The table's tags, or null when the source cannot tell: DynamoDB Local does not support tagging,
+     * and a role may lack dynamodb:ListTagsOfResource. Neither is worth failing a backup for.
+     */
     private Map<String, String> tags(String table, String arn) {
         Map<String, String> tags = new LinkedHashMap<>();
         String next = null;
-        do {
-            String token = next;
-            ListTagsOfResourceResponse page = call(table, "list tags",
-                    () -> client.listTagsOfResource(r -> r.resourceArn(arn).nextToken(token)));
-            for (Tag tag : page.tags()) {
-                tags.put(tag.key(), tag.value());
+        try {
+            do {
+                String token = next;
+                ListTagsOfResourceResponse page = call(table, "list tags",
+                        () -> client.listTagsOfResource(r -> r.resourceArn(arn).nextToken(token)));
+                for (Tag tag : page.tags()) {
+                    tags.put(tag.key(), tag.value());
+                }
+                next = page.nextToken();
+            } while (next != null);
+        } catch (SourceException e) {
+            if (e.getCause() instanceof AwsServiceException s && s.statusCode() == 400
+                    && !s.isThrottlingException()
+                    && (String.valueOf(s.getMessage()).contains("not currently supported")
+                            || "AccessDeniedException".equals(s.awsErrorDetails().errorCode()))) {
+                log.warn("Tags of {} are not recorded: {}", where(info, table), s.awsErrorDetails().errorMessage());
+                return null;
             }
-            next = page.nextToken();
-        } while (next != null);
+            throw e;
+        }
         return tags;
     }
 
