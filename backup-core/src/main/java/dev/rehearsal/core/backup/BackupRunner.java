@@ -97,10 +97,13 @@ public final class BackupRunner {
             return new BackupResult(ref, manifest, took);
         } catch (InterruptedException e) {
             discard(repository, ref, writers);
+            log.warn("Backup {} interrupted; nothing was committed", ref);
             throw e;
         } catch (Exception e) {
             discard(repository, ref, writers);
-            throw new BackupFailedException(what + " failed: " + reason(e), e);
+            BackupFailedException failed = new BackupFailedException(what + " failed: " + reason(e), e);
+            log.warn("Backup {} failed; nothing was committed: {}", ref, failed.getMessage());
+            throw failed;
         }
     }
 

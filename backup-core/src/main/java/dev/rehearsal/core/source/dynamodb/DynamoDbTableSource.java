@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,7 @@ public final class DynamoDbTableSource implements TableSource {
     private final SourceInfo info;
     private final boolean ownsClient;
     private final Retrier retrier;
+    private final Set<String> tagWarnings = ConcurrentHashMap.newKeySet();
 
     /** Wraps a client the caller keeps and closes; describe and count retry with {@code backoff}. */
     public DynamoDbTableSource(DynamoDbClient client, SourceInfo info, Backoff backoff) {
@@ -205,7 +208,9 @@ public final class DynamoDbTableSource implements TableSource {
                     && !s.isThrottlingException()
                     && (String.valueOf(s.getMessage()).contains("not currently supported")
                             || "AccessDeniedException".equals(s.awsErrorDetails().errorCode()))) {
-                log.warn("Tags of {} are not recorded: {}", where(info, table), s.awsErrorDetails().errorMessage());
+                if (tagWarnings.add(table)) {
+                    log.warn("Tags of {} are not recorded: {}", where(info, table), s.awsErrorDetails().errorMessage());
+                }
                 return null;
             }
             throw e;

@@ -1,0 +1,37 @@
+package dev.rehearsal.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** backup-core stays free of Spring, metrics and scheduling, and its layers point one way. */
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.rehearsal.core");
+
+    @Test
+    void coreKnowsNothingOfSpringOrMetrics() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.micrometer..",
+                "dev.rehearsal.drill..", "dev.rehearsal.dashboard..").check(CORE);
+    }
+
+    @Test
+    void formatAndStoresDoNotKnowAnyEngine() {
+        noClasses().that().resideInAnyPackage("dev.rehearsal.core.format..", "dev.rehearsal.core.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.rehearsal.core.source..", "software.amazon.awssdk.services.dynamodb..")
+                .check(CORE);
+    }
+
+    @Test
+    void theBackupRunnerDependsOnPortsNotEngines() {
+        noClasses().that().resideInAPackage("dev.rehearsal.core.backup..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.rehearsal.core.source.dynamodb..",
+                        "dev.rehearsal.core.store.fs..", "dev.rehearsal.core.store.s3..", "software.amazon..")
+                .check(CORE);
+    }
+}
