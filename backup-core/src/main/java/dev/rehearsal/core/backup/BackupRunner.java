@@ -89,7 +89,7 @@ public final class BackupRunner {
                     new Manifest.Source(source.name(), source.kind(), source.endpoint(), source.region()),
                     new Manifest.Table(request.table(), description.schema()),
                     scan.mode(), started, request.clock().instant(), request.compression().id(), objects,
-                    new Manifest.Totals(total.items(), storedBytes, uncompressed), total.digest(), WRITER);
+                    new Manifest.Totals(total.items(), storedBytes, uncompressed), total.digest(), WRITER, null);
             repository.commit(ref, manifest);
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
             log.info("Backup {} committed: {} items, {} objects, {} bytes stored, in {} ms",

@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * @param totals        sums over {@code objects}
  * @param contentDigest the order-independent digest of the table's items
  * @param writer        the program and version that wrote the backup
+ * @param manifestSha256 SHA-256 of this file's bytes with this field's value replaced by 64 zeros;
+ *                      catches a manifest edited or damaged after commit (see FORMAT.md)
  */
 public record Manifest(
         String format,
@@ -36,7 +38,8 @@ public record Manifest(
         List<DataObject> objects,
         Totals totals,
         ContentDigest contentDigest,
-        String writer) {
+        String writer,
+        String manifestSha256) {
 
     public static final String FORMAT = "rehearsal-backup";
     public static final int VERSION = 1;

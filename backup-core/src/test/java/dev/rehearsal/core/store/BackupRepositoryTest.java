@@ -82,6 +82,6 @@ class BackupRepositoryTest {
                 new Manifest.Source("src", "dynamodb", "http://localhost", "us-east-1"),
                 new Manifest.Table("orders", null), new Manifest.Scan("parallel-scan", 1, false, false, "test"),
                 ref.id().time(), ref.id().time(), "zstd", List.of(), new Manifest.Totals(0, 0, 0),
-                ContentDigest.empty(), "test");
+                ContentDigest.empty(), "test", null);
     }
 }
