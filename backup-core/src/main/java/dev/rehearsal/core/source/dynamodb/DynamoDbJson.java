@@ -37,6 +37,15 @@ public final class DynamoDbJson {
         return out.toByteArray();
     }
 
+    /** Encodes a map of attributes (a key, say) as a DynamoDB JSON object, for messages and reports. */
+    public static String mapJson(Map<String, AttributeValue> map) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            writeMap(g, map);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /**
      * Decodes one line. Throws {@link IllegalArgumentException} with the reason if it is not
      * {@code {"Item":{...}}} in DynamoDB JSON.

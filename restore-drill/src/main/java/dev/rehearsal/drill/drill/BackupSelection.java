@@ -1,0 +1,48 @@
+package dev.rehearsal.drill.drill;
+
+import dev.rehearsal.core.BackupRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Which committed backup a drill restores: the newest, or one chosen at random among those taken
+ * within a window (so that older backups are rehearsed too).
+ *
+ * @param window null for the newest
+ */
+public record BackupSelection(Duration window) {
+
+    private static final Random RANDOM = new Random();
+
+    public static BackupSelection newest() {
+        return new BackupSelection(null);
+    }
+
+    public static BackupSelection randomWithin(Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("backup selection window must be positive, was " + window);
+        }
+        return new BackupSelection(window);
+    }
+
+    /** Picks from committed backups listed oldest first. */
+    public Optional<BackupRef> pick(List<BackupRef> committed, Instant now) {
+        if (committed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (window == null) {
+            return Optional.of(committed.get(committed.size() - 1));
+        }
+        Instant since = now.minus(window);
+        List<BackupRef> recent = committed.stream().filter(r -> !r.id().time().isBefore(since)).toList();
+        return recent.isEmpty() ? Optional.empty() : Optional.of(recent.get(RANDOM.nextInt(recent.size())));
+    }
+
+    @Override
+    public String toString() {
+        return window == null ? "newest" : "random within " + window;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.rehearsal.drill.drill;
+
+import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.drill.restore.RestoreProgress;
+import dev.rehearsal.drill.sandbox.SandboxGuard;
+import dev.rehearsal.drill.sink.TableSink;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * One drill, resolved up front.
+ *
+ * @param source     the configured source name of the table
+ * @param table      the table whose backups are rehearsed
+ * @param repository where its backups are
+ * @param sandbox    where to restore: ideally another endpoint, account or region than the source
+ * @param guard      what the drill may create and delete
+ * @param selection  which backup to restore
+ * @param spotChecks how many random items to read back by key
+ * @param canaryLine an item that must come back exactly (a data-object line), or null
+ * @param beforeVerification called with the sandbox table's name after the load and before the checks,
+ *                   or null; tests use it to damage a sandbox
+ * @param progress   restore progress, readable while the drill runs
+ * @param clock      for drill ids, timestamps and backup ages
+ */
+public record DrillRequest(
+        String source,
+        String table,
+        BackupRepository repository,
+        TableSink sandbox,
+        SandboxGuard guard,
+        BackupSelection selection,
+        int spotChecks,
+        byte[] canaryLine,
+        java.util.function.Consumer<String> beforeVerification,
+        RestoreProgress progress,
+        Clock clock) {
+
+    public DrillRequest {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(guard, "guard");
+        selection = selection == null ? BackupSelection.newest() : selection;
+        progress = progress == null ? new RestoreProgress() : progress;
+        clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    public static DrillRequest of(String source, String table, BackupRepository repository, TableSink sandbox,
+            SandboxGuard guard) {
+        return new DrillRequest(source, table, repository, sandbox, guard, BackupSelection.newest(), 20, null, null,
+                new RestoreProgress(), Clock.systemUTC());
+    }
+
+    public DrillRequest withSelection(BackupSelection s) {
+        return new DrillRequest(source, table, repository, sandbox, guard, s, spotChecks, canaryLine, beforeVerification, progress, clock);
+    }
+
+    public DrillRequest withSpotChecks(int n) {
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, n, canaryLine, beforeVerification, progress, clock);
+    }
+
+    public DrillRequest withCanary(byte[] line) {
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, line, beforeVerification, progress, clock);
+    }
+
+    public DrillRequest withBeforeVerification(java.util.function.Consumer<String> hook) {
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, hook, progress, clock);
+    }
+
+    public DrillRequest withProgress(RestoreProgress p) {
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, p, clock);
+    }
+}

@@ -1,0 +1,2 @@
+/** DynamoDB as a restore target: table creation from a manifest, BatchWriteItem loading, item codec. */
+package dev.rehearsal.drill.dynamodb;

@@ -1,0 +1,102 @@
+package dev.rehearsal.drill.verify;
+
+import dev.rehearsal.core.format.ContentDigest;
+import dev.rehearsal.core.format.Manifest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The standard verifiers, by the name they report under. */
+public final class Checks {
+
+    public static final String ITEM_COUNT = "item-count";
+    public static final String CONTENT_DIGEST = "content-digest";
+    public static final String SCHEMA = "schema";
+    public static final String SPOT_CHECK = "spot-check";
+    public static final String CANARY = "canary";
+
+    /** At most this many differing keys are reported for a digest mismatch. */
+    public static final int MAX_DIFFERENCES = 20;
+
+    private Checks() {
+    }
+
+    /** The item count of the restored table, from a fresh scan, equals the manifest's. */
+    public static Verifier itemCount() {
+        return ctx -> {
+            long expected = ctx.manifest().totals().items();
+            long actual = ctx.restoredDigest().items();
+            String evidence = "backup has " + expected + " items, restored table has " + actual;
+            return expected == actual ? CheckResult.pass(ITEM_COUNT, evidence)
+                    : CheckResult.fail(ITEM_COUNT, evidence, List.of());
+        };
+    }
+
+    /** The content digest recomputed from the restored table equals the manifest's; if not, the differing keys. */
+    public static Verifier contentDigest() {
+        return ctx -> {
+            ContentDigest expected = ctx.manifest().contentDigest();
+            ContentDigest actual = ctx.restoredDigest();
+            if (expected.equals(actual)) {
+                return CheckResult.pass(CONTENT_DIGEST, "digest " + actual.display() + " matches the backup");
+            }
+            List<String> differences = new DiffFinder().find(ctx, MAX_DIFFERENCES);
+            return CheckResult.fail(CONTENT_DIGEST, "backup digest " + expected.display() + ", restored table digest "
+                    + actual.display(), differences);
+        };
+    }
+
+    /** Keys, attribute definitions, indexes and the time-to-live attribute match the manifest. */
+    public static Verifier schema() {
+        return ctx -> {
+            List<String> differences = ctx.sink().schemaDifferences(ctx.manifest().table().schema(), ctx.target());
+            return differences.isEmpty()
+                    ? CheckResult.pass(SCHEMA, "keys, attribute definitions, indexes and time-to-live match the backup")
+                    : CheckResult.fail(SCHEMA, differences.size() + " schema difference(s)", differences);
+        };
+    }
+
+    /** Items sampled at random from the backup are read back by key and compared exactly. */
+    public static Verifier spotCheck() {
+        return ctx -> {
+            List<String> problems = new ArrayList<>();
+            Manifest m = ctx.manifest();
+            for (byte[] sample : ctx.samples()) {
+                Optional<byte[]> restored = ctx.sink().fetch(ctx.target(), m.table().schema(), sample);
+                String key = ctx.codec().key(sample);
+                if (restored.isEmpty()) {
+                    problems.add("missing: " + key);
+                } else if (!Arrays.equals(ctx.codec().hash(sample), ctx.codec().hash(restored.get()))) {
+                    problems.add("changed: " + key + " attributes " + ctx.codec().differingAttributes(sample, restored.get()));
+                }
+            }
+            String evidence = ctx.samples().size() + " random items read back by key, " + problems.size() + " differ";
+            return problems.isEmpty() ? CheckResult.pass(SPOT_CHECK, evidence)
+                    : CheckResult.fail(SPOT_CHECK, evidence, problems);
+        };
+    }
+
+    /**
+     * A configured item must come back exactly.
+     *
+     * @param expectedLine the item as a data-object line (for DynamoDB, {@code {"Item":{...}}})
+     */
+    public static Verifier canary(byte[] expectedLine) {
+        return ctx -> {
+            String key = ctx.codec().key(expectedLine);
+            Optional<byte[]> restored = ctx.sink().fetch(ctx.target(), ctx.manifest().table().schema(), expectedLine);
+            if (restored.isEmpty()) {
+                return CheckResult.fail(CANARY, "canary " + key + " is missing from the restored table", List.of());
+            }
+            List<String> differing = ctx.codec().differingAttributes(expectedLine, restored.get());
+            return differing.isEmpty() ? CheckResult.pass(CANARY, "canary " + key + " came back exactly")
+                    : CheckResult.fail(CANARY, "canary " + key + " differs in " + differing, List.of());
+        };
+    }
+
+    /** The standard set: count, digest, schema and spot check. */
+    public static List<Verifier> standard() {
+        return List.of(itemCount(), contentDigest(), schema(), spotCheck());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.rehearsal.drill.verify;
+
+import dev.rehearsal.core.BackupRef;
+import dev.rehearsal.core.format.ContentDigest;
+import dev.rehearsal.core.format.Manifest;
+import dev.rehearsal.core.source.ScanOptions;
+import dev.rehearsal.core.source.TableScan;
+import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.drill.sink.ItemCodec;
+import dev.rehearsal.drill.sink.TableSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * What the verifiers share: the backup, the restored table, the sampled lines, and the restored
+ * table's digest, computed by one parallel scan the first time a verifier asks for it.
+ */
+public final class VerificationContext {
+
+    private final BackupRepository repository;
+    private final BackupRef backup;
+    private final Manifest manifest;
+    private final TableSink sink;
+    private final String target;
+    private final List<byte[]> samples;
+    private final ItemCodec codec;
+    private ContentDigest restoredDigest;
+
+    public VerificationContext(BackupRepository repository, BackupRef backup, Manifest manifest, TableSink sink,
+            String target, List<byte[]> samples) {
+        this.repository = repository;
+        this.backup = backup;
+        this.manifest = manifest;
+        this.sink = sink;
+        this.target = target;
+        this.samples = List.copyOf(samples);
+        this.codec = sink.codec(manifest.table().schema());
+    }
+
+    public BackupRepository repository() {
+        return repository;
+    }
+
+    public BackupRef backup() {
+        return backup;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public TableSink sink() {
+        return sink;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public List<byte[]> samples() {
+        return samples;
+    }
+
+    public ItemCodec codec() {
+        return codec;
+    }
+
+    /** Segments for scans of the restored table: as many as the backup used, at least 4. */
+    int scanSegments() {
+        return Math.max(4, manifest.scan().segments());
+    }
+
+    /** The restored table's content digest (and so its item count), from a fresh parallel scan. */
+    public synchronized ContentDigest restoredDigest() throws InterruptedException {
+        if (restoredDigest == null) {
+            restoredDigest = scanDigest();
+        }
+        return restoredDigest;
+    }
+
+    private ContentDigest scanDigest() throws InterruptedException {
+        var description = sink.reader().describe(target);
+        try (TableScan scan = sink.reader().openScan(description,
+                ScanOptions.defaults().withSegments(scanSegments()).withConsistentRead(true))) {
+            ExecutorService pool = Executors.newFixedThreadPool(scan.segments());
+            try {
+                List<Future<ContentDigest.Accumulator>> parts = new ArrayList<>();
+                for (int s = 0; s < scan.segments(); s++) {
+                    int segment = s;
+                    parts.add(pool.submit(() -> {
+                        ContentDigest.Accumulator acc = new ContentDigest.Accumulator();
+                        scan.read(segment, (line, hash) -> acc.add(hash));
+                        return acc;
+                    }));
+                }
+                ContentDigest.Accumulator total = new ContentDigest.Accumulator();
+                for (Future<ContentDigest.Accumulator> f : parts) {
+                    total.merge(f.get());
+                }
+                return total.digest();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
