@@ -18,7 +18,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * DynamoDB Local, in memory, on a free loopback port, started once per JVM and stopped at exit.
- * It honours Segment/TotalSegments, so parallel scans are real.
+ * It honours Segment/TotalSegments, so parallel scans are real. Its telemetry is off, so that tests
+ * send nothing beyond loopback.
  */
 public final class DynamoDbLocal {
 
@@ -52,7 +53,7 @@ public final class DynamoDbLocal {
         int port = freePort();
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port)});
+                    new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
             server.start();
             return new DynamoDbLocal(server, URI.create("http://127.0.0.1:" + port));
         } catch (Exception e) {

@@ -111,35 +111,42 @@ public final class RestoreRunner {
         int writerCount = request.writers();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(writerCount * 2);
         AtomicInteger nextObject = new AtomicInteger();
-        AtomicReference<Exception> failure = new AtomicReference<>();
         ExecutorService readers = Executors.newFixedThreadPool(readerCount, named("rehearsal-restore-read"));
         ExecutorService writers = Executors.newFixedThreadPool(writerCount, named("rehearsal-restore-write"));
+        // The first failure on either side stops both sides: blocked puts and takes are interrupted.
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        java.util.function.Consumer<Throwable> abort = e -> {
+            if (failure.compareAndSet(null, e instanceof Exception ex ? ex : new RuntimeException(e))) {
+                readers.shutdownNow();
+                writers.shutdownNow();
+            }
+        };
         try {
             List<Future<?>> readTasks = new ArrayList<>();
             for (int r = 0; r < readerCount; r++) {
-                readTasks.add(readers.submit(() -> {
+                readTasks.add(readers.submit(guarded(abort, () -> {
                     int i;
                     while ((i = nextObject.getAndIncrement()) < objects.size() && failure.get() == null) {
                         readObject(request, manifest, objects.get(i), queue, sampler);
                     }
-                    return null;
-                }));
+                })));
             }
             List<Future<?>> writeTasks = new ArrayList<>();
             for (int w = 0; w < writerCount; w++) {
-                writeTasks.add(writers.submit(() -> {
+                writeTasks.add(writers.submit(guarded(abort, () -> {
                     Batch batch;
                     while ((batch = queue.take()) != Batch.END) {
                         write(request, batch);
                     }
-                    return null;
-                }));
+                })));
             }
-            awaitAll(readTasks, failure, readers, writers);
-            for (int w = 0; w < writerCount; w++) {
-                queue.put(Batch.END);
+            awaitAll(readTasks);
+            for (int w = 0; w < writerCount && failure.get() == null; ) {
+                if (queue.offer(Batch.END, 100, TimeUnit.MILLISECONDS)) {
+                    w++;
+                }
             }
-            awaitAll(writeTasks, failure, readers, writers);
+            awaitAll(writeTasks);
             if (failure.get() != null) {
                 throw failure.get();
             }
@@ -149,6 +156,26 @@ public final class RestoreRunner {
             readers.awaitTermination(1, TimeUnit.MINUTES);
             writers.awaitTermination(1, TimeUnit.MINUTES);
         }
+    }
+
+    /** A task body that reports its failure through {@code abort}; an interrupt caused by another task's failure is not one. */
+    private static java.util.concurrent.Callable<Void> guarded(java.util.function.Consumer<Throwable> abort, Body body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (InterruptedException e) {
+                // Stopped because another task failed, or because the restore was cancelled.
+                abort.accept(e);
+            } catch (Exception | Error e) {
+                abort.accept(e);
+            }
+            return null;
+        };
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
     }
 
     private static void readObject(RestoreRequest request, Manifest manifest, Manifest.DataObject object,
@@ -185,20 +212,12 @@ public final class RestoreRunner {
         request.progress().written(batch.lines.size(), batch.bytes);
     }
 
-    private static void awaitAll(List<Future<?>> tasks, AtomicReference<Exception> failure, ExecutorService... pools)
-            throws InterruptedException {
+    private static void awaitAll(List<Future<?>> tasks) throws InterruptedException {
         for (Future<?> f : tasks) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (failure.compareAndSet(null, cause instanceof Exception ex ? ex : new RuntimeException(cause))) {
-                    for (ExecutorService p : pools) {
-                        p.shutdownNow();
-                    }
-                }
-            } catch (java.util.concurrent.CancellationException ignored) {
-                // Cancelled after another task failed.
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // Tasks report failures through abort; nothing escapes a guarded body.
             }
         }
     }
