@@ -1,0 +1,36 @@
+package dev.rehearsal.core.store.fs;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rehearsal.core.store.BackupStore;
+import dev.rehearsal.core.store.BackupStoreContract;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemBackupStoreTest extends BackupStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected BackupStore newStore() {
+        return new FileSystemBackupStore(dir.resolve("store"));
+    }
+
+    /** Under a regular file: tests may run as root, who may write into any directory whatever its mode. */
+    @Override
+    protected BackupStore unusableStore() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        return new FileSystemBackupStore(file.resolve("store"));
+    }
+
+    @Test
+    void probeOfARootUnderAFileSaysItIsNotAWritableDirectory() throws Exception {
+        BackupStore unusable = unusableStore();
+
+        assertThatThrownBy(unusable::probe).hasMessageContaining("is not a writable directory");
+    }
+}
