@@ -40,6 +40,22 @@ class FormatTestVectorsTest {
         assertThat(v.digestOfAll).as("digest-of-all").isNotNull();
     }
 
+    @Test
+    void theExampleManifestIsAValidSealedManifest() throws IOException {
+        Path doc = Vectors.findFormatDoc();
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        int example = text.indexOf("### Example");
+        int start = text.indexOf("```json\n", example) + "```json\n".length();
+        int end = text.indexOf("\n```", start);
+        assertThat(example).as("an Example section").isPositive();
+        byte[] json = text.substring(start, end).getBytes(StandardCharsets.UTF_8);
+        Manifest m = ManifestCodec.read(new java.io.ByteArrayInputStream(json), doc + " example");
+        assertThat(m.totals().items()).isEqualTo(m.contentDigest().items());
+        assertThat(m.objects().stream().mapToLong(Manifest.DataObject::items).sum()).isEqualTo(m.totals().items());
+        // The document's example is exactly what the writer produces for the same manifest.
+        assertThat(new String(ManifestCodec.write(m), StandardCharsets.UTF_8)).isEqualTo(new String(json, StandardCharsets.UTF_8));
+    }
+
     @TestFactory
     Stream<DynamicTest> numbersCanonicaliseAsDocumented() throws IOException {
         return Vectors.load().numbers.stream().map(n -> DynamicTest.dynamicTest("number " + n.input, () -> {
@@ -238,7 +254,7 @@ class FormatTestVectorsTest {
         }
 
         /** docs/FORMAT.md from the module directory (Maven's usual working directory) or any directory below the repository root. */
-        private static Path findFormatDoc() {
+        static Path findFormatDoc() {
             Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
             for (Path dir = start; dir != null; dir = dir.getParent()) {
                 Path candidate = dir.resolve("docs").resolve("FORMAT.md");

@@ -122,24 +122,18 @@ public final class RestoreRunner {
             }
         };
         try {
-            List<Future<?>> readTasks = new ArrayList<>();
-            for (int r = 0; r < readerCount; r++) {
-                readTasks.add(readers.submit(guarded(abort, () -> {
-                    int i;
-                    while ((i = nextObject.getAndIncrement()) < objects.size() && failure.get() == null) {
-                        readObject(request, manifest, objects.get(i), queue, sampler);
-                    }
-                })));
-            }
-            List<Future<?>> writeTasks = new ArrayList<>();
-            for (int w = 0; w < writerCount; w++) {
-                writeTasks.add(writers.submit(guarded(abort, () -> {
-                    Batch batch;
-                    while ((batch = queue.take()) != Batch.END) {
-                        write(request, batch);
-                    }
-                })));
-            }
+            List<Future<?>> writeTasks = submit(writers, writerCount, guarded(abort, () -> {
+                Batch batch;
+                while ((batch = queue.take()) != Batch.END) {
+                    write(request, batch);
+                }
+            }));
+            List<Future<?>> readTasks = submit(readers, readerCount, guarded(abort, () -> {
+                int i;
+                while ((i = nextObject.getAndIncrement()) < objects.size() && failure.get() == null) {
+                    readObject(request, manifest, objects.get(i), queue, sampler);
+                }
+            }));
             awaitAll(readTasks);
             for (int w = 0; w < writerCount && failure.get() == null; ) {
                 if (queue.offer(Batch.END, 100, TimeUnit.MILLISECONDS)) {
@@ -156,6 +150,19 @@ public final class RestoreRunner {
             readers.awaitTermination(1, TimeUnit.MINUTES);
             writers.awaitTermination(1, TimeUnit.MINUTES);
         }
+    }
+
+    /** Starts {@code count} copies of a task; stops early, without error, if a failure already shut the pool down. */
+    private static List<Future<?>> submit(ExecutorService pool, int count, java.util.concurrent.Callable<Void> task) {
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(task));
+            }
+        } catch (java.util.concurrent.RejectedExecutionException alreadyFailed) {
+            // The failure that shut the pool down is rethrown once every started task has stopped.
+        }
+        return futures;
     }
 
     /** A task body that reports its failure through {@code abort}; an interrupt caused by another task's failure is not one. */
