@@ -50,8 +50,10 @@ public record Manifest(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(scan, "scan");
-        Objects.requireNonNull(compression, "compression");
-        objects = List.copyOf(objects);
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        Compression.of(Objects.requireNonNull(compression, "compression"));
+        objects = List.copyOf(Objects.requireNonNull(objects, "objects"));
         Objects.requireNonNull(totals, "totals");
         Objects.requireNonNull(contentDigest, "contentDigest");
     }
@@ -87,6 +89,16 @@ public record Manifest(
      * @param sha256  SHA-256 of its stored bytes, lowercase hex
      */
     public record DataObject(String name, int segment, int part, long items, long bytes, String sha256) {
+        public DataObject {
+            Objects.requireNonNull(name, "object name");
+            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("object " + name + " has sha256 '" + sha256
+                        + "', expected 64 lowercase hex digits");
+            }
+            if (items < 0 || bytes < 0 || segment < 0 || part < 0) {
+                throw new IllegalArgumentException("object " + name + " has a negative count");
+            }
+        }
     }
 
     /**

@@ -104,9 +104,9 @@ public final class ManifestCodec {
             throw new FormatException("manifest " + where + " has format '" + format + "', expected '"
                     + Manifest.FORMAT + "'");
         }
-        int version = tree.path("formatVersion").asInt(-1);
-        if (version != Manifest.VERSION) {
-            throw new FormatException("manifest " + where + " has formatVersion " + version
+        JsonNode versionNode = tree.path("formatVersion");
+        if (!versionNode.isIntegralNumber() || versionNode.asLong() != Manifest.VERSION) {
+            throw new FormatException("manifest " + where + " has formatVersion " + versionNode
                     + "; this Rehearsal reads version " + Manifest.VERSION + " only");
         }
         checkSeal(bytes, where);

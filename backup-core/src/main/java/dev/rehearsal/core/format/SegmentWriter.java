@@ -56,7 +56,9 @@ public final class SegmentWriter {
         current.lines.write(line);
         current.lines.write('\n');
         current.items++;
-        if (current.uncompressed.count() >= maxObjectBytes) {
+        current.lineBytes += line.length + 1;
+        // Counted here, above the buffer, so that a part ends as soon as it holds maxObjectBytes.
+        if (current.lineBytes >= maxObjectBytes) {
             closeCurrent();
         }
     }
@@ -83,7 +85,7 @@ public final class SegmentWriter {
     }
 
     public long uncompressedBytes() {
-        return uncompressedBytes + (current == null ? 0 : current.uncompressed.count());
+        return uncompressedBytes + (current == null ? 0 : current.lineBytes);
     }
 
     private Open open(int part) throws IOException {
@@ -95,9 +97,7 @@ public final class SegmentWriter {
             CountingOutputStream stored = new CountingOutputStream(output);
             MessageDigest sha = sha256();
             OutputStream compressed = compression.compress(new DigestOutputStream(stored, sha));
-            CountingOutputStream uncompressed = new CountingOutputStream(compressed);
-            return new Open(name, part, output, stored, sha, compressed,
-                    uncompressed, new BufferedOutputStream(uncompressed, BUFFER));
+            return new Open(name, part, output, stored, sha, compressed, new BufferedOutputStream(compressed, BUFFER));
         } catch (IOException | RuntimeException e) {
             output.abort();
             throw e;
@@ -114,7 +114,7 @@ public final class SegmentWriter {
             o.output.abort();
             throw e;
         }
-        uncompressedBytes += o.uncompressed.count();
+        uncompressedBytes += o.lineBytes;
         objects.add(new Manifest.DataObject(o.name, segment, o.part, o.items, o.stored.count(),
                 HexFormat.of().formatHex(o.sha.digest())));
     }
@@ -134,19 +134,18 @@ public final class SegmentWriter {
         final CountingOutputStream stored;
         final MessageDigest sha;
         final OutputStream compressed;
-        final CountingOutputStream uncompressed;
         final OutputStream lines;
         long items;
+        long lineBytes;
 
         Open(String name, int part, StoreOutput output, CountingOutputStream stored, MessageDigest sha,
-                OutputStream compressed, CountingOutputStream uncompressed, OutputStream lines) {
+                OutputStream compressed, OutputStream lines) {
             this.name = name;
             this.part = part;
             this.output = output;
             this.stored = stored;
             this.sha = sha;
             this.compressed = compressed;
-            this.uncompressed = uncompressed;
             this.lines = lines;
         }
     }

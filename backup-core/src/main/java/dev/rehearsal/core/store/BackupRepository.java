@@ -4,6 +4,7 @@ import dev.rehearsal.core.BackupId;
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.format.Compression;
 import dev.rehearsal.core.format.DataObjectReader;
+import dev.rehearsal.core.format.FormatException;
 import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.core.format.ManifestCodec;
 import java.io.IOException;
@@ -70,9 +71,15 @@ public final class BackupRepository {
 
     public Manifest manifest(BackupRef ref) throws IOException {
         String key = StoreLayout.manifestKey(ref);
+        Manifest manifest;
         try (InputStream in = store.open(key)) {
-            return ManifestCodec.read(in, store.name() + "/" + key);
+            manifest = ManifestCodec.read(in, store.name() + "/" + key);
         }
+        if (!manifest.backupId().equals(ref.id().value())) {
+            throw new FormatException("manifest " + store.name() + "/" + key + " names backup " + manifest.backupId()
+                    + ", not the folder's " + ref.id());
+        }
+        return manifest;
     }
 
     /** Opens a data object and checks it against its manifest entry as it is read. */

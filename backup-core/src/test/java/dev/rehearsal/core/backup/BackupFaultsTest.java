@@ -16,6 +16,8 @@ import dev.rehearsal.core.store.StoredObject;
 import dev.rehearsal.core.store.fs.FileSystemBackupStore;
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.FaultInjectingDynamoDbClient;
+import dev.rehearsal.core.testing.S3ProxyLocal;
+import dev.rehearsal.core.store.s3.S3BackupStore;
 import dev.rehearsal.core.testing.TestTables;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,6 +141,47 @@ class BackupFaultsTest {
                     .hasMessageContaining("not a writable directory");
         }
         assertThat(counting.scanCalls()).isZero();
+    }
+
+    @Test
+    void missingBucketFailsBeforeTheScanNamingTheStore() {
+        S3ProxyLocal s3 = S3ProxyLocal.shared();
+        S3BackupStore store = s3.store(s3.config("no-such-bucket-" + System.nanoTime(), "backups"));
+        FaultInjectingDynamoDbClient counting = new FaultInjectingDynamoDbClient(client, n -> null);
+        try (TableSource source = source(counting)) {
+            assertThatThrownBy(() -> new BackupRunner().run(BackupRequest.of(source, table, store)))
+                    .isInstanceOf(BackupFailedException.class)
+                    .hasMessageContaining("table '" + table + "'")
+                    .hasMessageContaining(store.name())
+                    .hasMessageContaining("does not exist");
+        }
+        assertThat(counting.scanCalls()).isZero();
+    }
+
+    @Test
+    void halfWayFailureOnS3LeavesNoManifestAndNoObjects() throws Exception {
+        S3BackupStore store = S3ProxyLocal.shared().newStore("half-way");
+        FaultInjectingDynamoDbClient failing = new FaultInjectingDynamoDbClient(client, n -> n >= 6
+                ? (DynamoDbException) DynamoDbException.builder().message("injected outage").statusCode(503).build()
+                : null);
+        try (TableSource source = source(failing)) {
+            assertThatThrownBy(() -> new BackupRunner().run(BackupRequest.of(source, table, store)
+                    .withScan(ScanOptions.defaults().withSegments(2).withPageSize(100).withBackoff(QUICK))
+                    .withMaxObjectBytes(2_000)))
+                    .isInstanceOf(BackupFailedException.class)
+                    .hasMessageContaining(store.name())
+                    .hasMessageContaining("injected outage");
+        }
+        assertThat(new BackupRepository(store).committed("local", table)).isEmpty();
+        assertThat(store.list("")).isEmpty();
+
+        BackupResult retried;
+        try (TableSource source = source(client)) {
+            retried = new BackupRunner().run(BackupRequest.of(source, table, store)
+                    .withScan(ScanOptions.defaults().withSegments(2).withPageSize(100)).withMaxObjectBytes(2_000));
+        }
+        assertThat(new BackupRepository(store).committed("local", table)).containsExactly(retried.ref());
+        assertThat(retried.manifest().contentDigest()).isEqualTo(freshDigest(table));
     }
 
     @Test

@@ -12,13 +12,15 @@ import dev.rehearsal.core.source.dynamodb.DynamoDbCanonical;
 import dev.rehearsal.core.source.dynamodb.DynamoDbJson;
 import dev.rehearsal.core.source.dynamodb.DynamoDbTableSource;
 import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.core.store.StoreLayout;
 import dev.rehearsal.core.store.fs.FileSystemBackupStore;
 import dev.rehearsal.core.testing.DynamoDbLocal;
+import dev.rehearsal.core.testing.S3ProxyLocal;
 import dev.rehearsal.core.testing.TestTables;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -109,9 +112,11 @@ class FidelityTest {
         client.close();
     }
 
-    @Test
-    void backupHoldsEveryItemExactlyAndTheManifestDescribesTheTable() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(storeDir);
+    @ParameterizedTest(name = "to the {0} store")
+    @ValueSource(strings = {"filesystem", "s3"})
+    void backupHoldsEveryItemExactlyAndTheManifestDescribesTheTable(String kind) throws Exception {
+        BackupStore store = kind.equals("s3") ? S3ProxyLocal.shared().newStore("backups")
+                : new FileSystemBackupStore(storeDir);
         BackupResult result;
         try (DynamoDbTableSource source = dynamo.source("local")) {
             result = new BackupRunner().run(BackupRequest.of(source, table, store)
@@ -174,8 +179,10 @@ class FidelityTest {
         long items = 0;
         long bytes = 0;
         for (Manifest.DataObject o : m.objects()) {
-            Path file = storeDir.resolve(StoreLayout.objectKey(result.ref(), o.name()));
-            byte[] stored = Files.readAllBytes(file);
+            byte[] stored;
+            try (InputStream in = store.open(StoreLayout.objectKey(result.ref(), o.name()))) {
+                stored = in.readAllBytes();
+            }
             assertThat(stored.length).as(o.name()).isEqualTo(o.bytes());
             assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored))).as(o.name())
                     .isEqualTo(o.sha256());
@@ -200,7 +207,7 @@ class FidelityTest {
         assertThat(restored.values()).anySatisfy(i -> assertThat(i).containsKeys("名前", "ключ", "🔑"));
     }
 
-    private Map<String, Map<String, AttributeValue>> readBack(FileSystemBackupStore store, BackupRef ref, Manifest m)
+    private Map<String, Map<String, AttributeValue>> readBack(BackupStore store, BackupRef ref, Manifest m)
             throws Exception {
         BackupRepository repo = new BackupRepository(store);
         assertThat(repo.committed("local", table)).containsExactly(ref);

@@ -22,6 +22,14 @@ class ManifestCodecTest {
     }
 
     @Test
+    void refusesAVersionThatIsNotTheInteger1() {
+        assertThatThrownBy(() -> read("{\"format\":\"rehearsal-backup\",\"formatVersion\":\"1\"}"))
+                .isInstanceOf(FormatException.class).hasMessageContaining("formatVersion \"1\"");
+        assertThatThrownBy(() -> read("{\"format\":\"rehearsal-backup\",\"formatVersion\":1.7}"))
+                .isInstanceOf(FormatException.class).hasMessageContaining("formatVersion 1.7");
+    }
+
+    @Test
     void refusesTruncatedJson() {
         assertThatThrownBy(() -> read("{\"format\":\"rehearsal-backup\",\"formatVers"))
                 .isInstanceOf(FormatException.class).hasMessageContaining("not valid JSON");

@@ -35,7 +35,8 @@ public record DynamoDbSchema(
         attributeDefinitions = List.copyOf(attributeDefinitions);
         globalSecondaryIndexes = List.copyOf(globalSecondaryIndexes);
         localSecondaryIndexes = List.copyOf(localSecondaryIndexes);
-        tags = tags == null ? null : Map.copyOf(tags);
+        // Sorted, so that a manifest is the same bytes however the engine listed the tags.
+        tags = tags == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
     }
 
     /** {@code keyType} is {@code HASH} or {@code RANGE}. */

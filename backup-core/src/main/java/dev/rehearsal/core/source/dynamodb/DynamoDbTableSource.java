@@ -79,6 +79,10 @@ public final class DynamoDbTableSource implements TableSource {
 
     /** What a source at {@code endpoint} (null for AWS's own) says about itself. */
     public static SourceInfo info(String name, URI endpoint, Region region) {
+        if (endpoint != null && endpoint.getUserInfo() != null) {
+            throw new IllegalArgumentException("endpoint of source '" + name + "' carries credentials in its URL;"
+                    + " configure them as credentials instead, so that they never reach a manifest");
+        }
         return new SourceInfo(name, "dynamodb",
                 endpoint != null ? endpoint.toString() : "https://dynamodb." + region.id() + ".amazonaws.com",
                 region.id());
