@@ -14,8 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,7 @@ public final class DynamoDbTableSource implements TableSource {
     private final SourceInfo info;
     private final boolean ownsClient;
     private final Retrier retrier;
-    private final Set<String> tagWarnings = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean tagWarning = new AtomicBoolean();
 
     /** Wraps a client the caller keeps and closes; describe and count retry with {@code backoff}. */
     public DynamoDbTableSource(DynamoDbClient client, SourceInfo info, Backoff backoff) {
@@ -212,8 +211,9 @@ public final class DynamoDbTableSource implements TableSource {
                     && !s.isThrottlingException()
                     && (String.valueOf(s.getMessage()).contains("not currently supported")
                             || "AccessDeniedException".equals(s.awsErrorDetails().errorCode()))) {
-                if (tagWarnings.add(table)) {
-                    log.warn("Tags of {} are not recorded: {}", where(info, table), s.awsErrorDetails().errorMessage());
+                if (tagWarning.compareAndSet(false, true)) {
+                    log.warn("Tags of tables in source '{}' ({}) are not recorded: {}", info.name(), info.endpoint(),
+                            s.awsErrorDetails().errorMessage());
                 }
                 return null;
             }

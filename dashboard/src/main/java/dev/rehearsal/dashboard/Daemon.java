@@ -1,0 +1,173 @@
+package dev.rehearsal.dashboard;
+
+import dev.rehearsal.core.BackupRef;
+import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.dashboard.jobs.RehearsalJobs;
+import dev.rehearsal.dashboard.metrics.BackupMetrics;
+import dev.rehearsal.drill.metrics.DrillMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the daemon's work once the application is up: recovers jobs a killed process left
+ * running, registers every covered table's metrics, schedules backups and drills from the
+ * policies, and says in a few lines where data lives and what runs when.
+ */
+@Component
+class Daemon implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration LOCK_AT_MOST = Duration.ofHours(12);
+
+    private final RehearsalProperties config;
+    private final Engines engines;
+    private final RehearsalJobs jobs;
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final BackupMetrics backupMetrics;
+    private final DrillMetrics drillMetrics;
+    private final ThreadPoolTaskScheduler scheduler;
+    private final LockingTaskExecutor locks;
+    private final Environment environment;
+
+    Daemon(RehearsalProperties config, Engines engines, RehearsalJobs jobs, JobRepository jobRepository,
+            JobOperator jobOperator, BackupMetrics backupMetrics, DrillMetrics drillMetrics,
+            ThreadPoolTaskScheduler rehearsalScheduler, LockProvider lockProvider, Environment environment) {
+        this.config = config;
+        this.engines = engines;
+        this.jobs = jobs;
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.backupMetrics = backupMetrics;
+        this.drillMetrics = drillMetrics;
+        this.scheduler = rehearsalScheduler;
+        this.locks = new DefaultLockingTaskExecutor(lockProvider);
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        List<String[]> recovered = recoverInterruptedJobs();
+        Map<String, List<String>> tables = engines.listTables(new LinkedHashMap<>());
+        List<String> plan = new ArrayList<>();
+        for (var source : tables.entrySet()) {
+            for (String table : source.getValue()) {
+                engines.policyFor(source.getKey(), table).ifPresent(p -> {
+                    schedule(source.getKey(), table, p.getKey(), p.getValue());
+                    plan.add(table + " (" + p.getKey() + ")");
+                });
+            }
+        }
+        engines.stores().forEach((name, store) -> log.info("Store '{}': backups are written to {}", name, store.name()));
+        log.info("Catalog and job repository: {}", environment.getProperty("spring.datasource.url", "(default)"));
+        log.info("Covered tables: {}", plan.isEmpty() ? "none" : String.join(", ", plan));
+        config.policies().forEach((name, p) -> log.info("Policy '{}': backups at '{}', drills at '{}' (UTC){}", name,
+                p.backupCron(), p.drillCron() == null ? "never" : p.drillCron(), p.runOnStart() ? ", and once now" : ""));
+        for (String[] r : recovered) {
+            scheduler.execute(() -> locked("backup", r[0], r[1], () -> jobs.backup(r[0], r[1], "recovery")));
+        }
+    }
+
+    private void schedule(String source, String table, String policyName, RehearsalProperties.Policy p) {
+        backupMetrics.register(source, table, p.rpo());
+        drillMetrics.register(source, table, p.rto());
+        newestBackup(source, table, p);
+        scheduler.schedule(() -> locked("backup", source, table, () -> jobs.backup(source, table, "schedule")),
+                new CronTrigger(p.backupCron(), TimeZone.getTimeZone(ZoneOffset.UTC)));
+        if (p.drillCron() != null && !p.drillCron().isBlank()) {
+            scheduler.schedule(() -> locked("drill", source, table, () -> jobs.drill(source, table, "schedule")),
+                    new CronTrigger(p.drillCron(), TimeZone.getTimeZone(ZoneOffset.UTC)));
+        }
+        if (p.runOnStart()) {
+            scheduler.execute(() -> {
+                locked("backup", source, table, () -> jobs.backup(source, table, "start-up"));
+                if (p.drillCron() != null && !p.drillCron().isBlank()) {
+                    locked("drill", source, table, () -> jobs.drill(source, table, "start-up"));
+                }
+            });
+        }
+    }
+
+    /** Runs a job under a lock shared by every replica on the same database. */
+    private void locked(String what, String source, String table, Runnable job) {
+        Instant now = Instant.now();
+        locks.executeWithLock(job, new LockConfiguration(now, what + ":" + source + ":" + table, LOCK_AT_MOST, Duration.ZERO));
+    }
+
+    /** Tells the metrics how old the newest committed backup is, so that backup age is right from start-up. */
+    private void newestBackup(String source, String table, RehearsalProperties.Policy p) {
+        try {
+            new BackupRepository(engines.store(p.store())).newest(source, table)
+                    .map(BackupRef::id)
+                    .ifPresent(id -> drillMetrics.newestBackup(source, table, id.time()));
+        } catch (Exception e) {
+            log.warn("Cannot list backups of {}/{} in store '{}': {}", source, table, p.store(), e.toString());
+        }
+    }
+
+    /**
+     * Executions still marked running belong to a process that died (kill -9, OOM, power loss).
+     * They are marked failed; a backup's unfinished attempt, which never has a manifest, is removed
+     * and the backup runs again.
+     */
+    private List<String[]> recoverInterruptedJobs() {
+        List<String[]> again = new ArrayList<>();
+        for (String job : List.of(RehearsalJobs.BACKUP_JOB, RehearsalJobs.DRILL_JOB)) {
+            for (JobExecution e : jobRepository.findRunningJobExecutions(job)) {
+                if (e.getStatus() != BatchStatus.STARTED && e.getStatus() != BatchStatus.STARTING
+                        && e.getStatus() != BatchStatus.STOPPING) {
+                    continue;
+                }
+                String source = e.getJobParameters().getString("source");
+                String table = e.getJobParameters().getString("table");
+                jobOperator.recover(e);
+                log.warn("Recovered {} of {}/{} (execution {}) left running by a process that stopped", job, source,
+                        table, e.getId());
+                if (job.equals(RehearsalJobs.BACKUP_JOB) && source != null && table != null) {
+                    discardIncomplete(source, table);
+                    again.add(new String[] {source, table});
+                }
+            }
+        }
+        return again;
+    }
+
+    private void discardIncomplete(String source, String table) {
+        engines.policyFor(source, table).ifPresent(p -> {
+            BackupRepository repository = new BackupRepository(engines.store(p.getValue().store()));
+            try {
+                for (BackupRef ref : repository.incomplete(source, table)) {
+                    repository.discardIncomplete(ref);
+                    log.info("Removed the unfinished backup attempt {}", ref);
+                }
+            } catch (Exception ex) {
+                log.warn("Could not remove unfinished backups of {}/{}: {}", source, table, ex.toString());
+            }
+        });
+    }
+
+}

@@ -1,0 +1,101 @@
+package dev.rehearsal.dashboard;
+
+import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.catalog.JdbcSandboxLedger;
+import dev.rehearsal.dashboard.config.ConfigValidator;
+import dev.rehearsal.dashboard.config.InvalidConfigurationException;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.dashboard.jobs.RehearsalJobs;
+import dev.rehearsal.dashboard.metrics.BackupMetrics;
+import dev.rehearsal.drill.metrics.DrillMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
+import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Wires the daemon: validated configuration, engines, catalog, metrics, jobs and the scheduler. */
+@Configuration(proxyBeanMethods = false)
+@EnableBatchProcessing
+@EnableJdbcJobRepository
+class DaemonConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DaemonConfiguration.class);
+
+    @Bean
+    Catalog catalog(JdbcTemplate jdbc) {
+        return new Catalog(jdbc);
+    }
+
+    /**
+     * The sources, stores and sandbox, built only from a configuration that passed validation: the
+     * daemon does not start with an invalid one.
+     */
+    @Bean(destroyMethod = "close")
+    Engines engines(RehearsalProperties config, JdbcTemplate jdbc) {
+        List<String> shapeProblems = ConfigValidator.problems(config, Map.of());
+        if (!shapeProblems.isEmpty()) {
+            throw new InvalidConfigurationException(shapeProblems);
+        }
+        Engines engines = new Engines(config, new JdbcSandboxLedger(jdbc));
+        Map<String, String> unreachable = new LinkedHashMap<>();
+        Map<String, List<String>> tables = engines.listTables(unreachable);
+        unreachable.forEach((source, why) -> log.warn("Source '{}' cannot be listed now ({}); its policies are checked"
+                + " when it answers", source, why));
+        List<String> problems = ConfigValidator.problems(config, tables);
+        if (!problems.isEmpty()) {
+            engines.close();
+            throw new InvalidConfigurationException(problems);
+        }
+        engines.openSandbox(tables);
+        return engines;
+    }
+
+    @Bean
+    BackupMetrics backupMetrics(MeterRegistry registry) {
+        return new BackupMetrics(registry);
+    }
+
+    @Bean
+    DrillMetrics drillMetrics(MeterRegistry registry) {
+        return new DrillMetrics(registry, Clock.systemUTC());
+    }
+
+    @Bean
+    RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager tx,
+            Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
+            DrillMetrics drillMetrics) {
+        return new RehearsalJobs(jobRepository, jobOperator, tx, engines, config, catalog, backupMetrics, drillMetrics);
+    }
+
+    @Bean
+    LockProvider lockProvider(DataSource dataSource) {
+        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler rehearsalScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(4);
+        scheduler.setThreadNamePrefix("rehearsal-schedule-");
+        scheduler.setWaitForTasksToCompleteOnShutdown(false);
+        scheduler.initialize();
+        return scheduler;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.rehearsal.dashboard.catalog;
+
+import dev.rehearsal.core.backup.BackupResult;
+import dev.rehearsal.drill.drill.DrillReports;
+import dev.rehearsal.drill.drill.DrillResult;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Records committed backups and finished drills, and prunes history older than the retention setting. */
+public final class Catalog {
+
+    private final JdbcTemplate jdbc;
+
+    public Catalog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void backupCommitted(String store, BackupResult b) {
+        jdbc.update("INSERT INTO rehearsal_backup (source, table_name, backup_id, store, items, stored_bytes,"
+                        + " content_digest, started_at, finished_at, duration_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                b.ref().source(), b.ref().table(), b.ref().id().value(), store, b.manifest().totals().items(),
+                b.manifest().totals().bytes(), b.manifest().contentDigest().display(),
+                Timestamp.from(b.manifest().startedAt()), Timestamp.from(b.manifest().finishedAt()),
+                b.duration().toMillis());
+    }
+
+    public void drillFinished(DrillResult r) {
+        jdbc.update("INSERT INTO rehearsal_drill (drill_id, source, table_name, backup_id, outcome, recovery_ms, items,"
+                        + " started_at, finished_at, report_json) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                r.drillId(), r.source(), r.table(), r.backupId(), r.outcome().name(),
+                r.recoveryTime() == null ? null : r.recoveryTime().toMillis(), r.items(),
+                Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), DrillReports.json(r));
+    }
+
+    /** The newest drills, newest first: drill id, table, outcome, recovery time. */
+    public List<Map<String, Object>> recentDrills(int limit) {
+        return jdbc.queryForList("SELECT drill_id, source, table_name, backup_id, outcome, recovery_ms, finished_at"
+                + " FROM rehearsal_drill ORDER BY finished_at DESC LIMIT ?", limit);
+    }
+
+    /** Deletes drill and backup records older than {@code cutoff}; the backups themselves stay in their store. */
+    public int prune(Instant cutoff) {
+        Timestamp t = Timestamp.from(cutoff);
+        return jdbc.update("DELETE FROM rehearsal_drill WHERE finished_at < ?", t)
+                + jdbc.update("DELETE FROM rehearsal_backup WHERE finished_at < ?", t);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.rehearsal.dashboard.engine;
+
+import dev.rehearsal.core.io.Backoff;
+import dev.rehearsal.core.source.TableSource;
+import dev.rehearsal.core.source.dynamodb.DynamoDbTableSource;
+import dev.rehearsal.core.store.BackupStore;
+import dev.rehearsal.core.store.fs.FileSystemBackupStore;
+import dev.rehearsal.core.store.s3.S3BackupStore;
+import dev.rehearsal.core.store.s3.S3ClientFactory;
+import dev.rehearsal.core.store.s3.S3StoreConfig;
+import dev.rehearsal.core.store.s3.ServerSideEncryption;
+import dev.rehearsal.dashboard.config.ConfigValidator;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.drill.dynamodb.DynamoDbTableSink;
+import dev.rehearsal.drill.sandbox.SandboxGuard;
+import dev.rehearsal.drill.sandbox.SandboxLedger;
+import dev.rehearsal.drill.sink.TableSink;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The live objects behind the configuration: one {@link TableSource} per source, one
+ * {@link BackupStore} per store, and the sandbox {@link TableSink} guarded by a {@link SandboxGuard}.
+ * Built once at start-up and closed at shutdown.
+ */
+public final class Engines implements AutoCloseable {
+
+    private final RehearsalProperties config;
+    private final Map<String, DynamoDbTableSource> sources = new LinkedHashMap<>();
+    private final Map<String, DynamoDbClient> sourceClients = new LinkedHashMap<>();
+    private final Map<String, BackupStore> stores = new LinkedHashMap<>();
+    private final SandboxLedger ledger;
+    private TableSink sandbox;
+    private SandboxGuard guard;
+
+    public Engines(RehearsalProperties config, SandboxLedger ledger) {
+        this.config = config;
+        this.ledger = ledger;
+        config.sources().forEach((name, s) -> {
+            Region region = Region.of(s.region());
+            DynamoDbClient client = DynamoDbTableSource.client(s.endpoint(), region, credentials(s.credentials()));
+            sourceClients.put(name, client);
+            sources.put(name, new DynamoDbTableSource(client, DynamoDbTableSource.info(name, s.endpoint(), region),
+                    Backoff.DEFAULT));
+        });
+        config.stores().forEach((name, s) -> stores.put(name, store(s)));
+    }
+
+    /** Lists each source's tables; a source that cannot be listed is left out and its failure returned. */
+    public Map<String, List<String>> listTables(Map<String, String> failures) {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        sourceClients.forEach((name, client) -> {
+            try {
+                List<String> names = new ArrayList<>();
+                client.listTablesPaginator().tableNames().forEach(names::add);
+                tables.put(name, names);
+            } catch (RuntimeException e) {
+                failures.put(name, e.getMessage());
+            }
+        });
+        return tables;
+    }
+
+    /** Opens the sandbox once the source tables are known, so that the guard protects every one of them. */
+    public void openSandbox(Map<String, List<String>> sourceTables) {
+        RehearsalProperties.Sandbox s = config.sandbox();
+        if (s == null) {
+            return;
+        }
+        Set<String> protectedTables = new TreeSet<>();
+        sourceTables.values().forEach(protectedTables::addAll);
+        guard = new SandboxGuard(s.prefix(), protectedTables, ledger);
+        Region region = Region.of(s.region());
+        sandbox = new DynamoDbTableSink(DynamoDbTableSource.client(s.endpoint(), region, credentials(s.credentials())),
+                DynamoDbTableSource.info("sandbox", s.endpoint(), region), guard, Backoff.DEFAULT);
+    }
+
+    public TableSource source(String name) {
+        TableSource s = sources.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown source '" + name + "'");
+        }
+        return s;
+    }
+
+    public BackupStore store(String name) {
+        BackupStore s = stores.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown store '" + name + "'");
+        }
+        return s;
+    }
+
+    public Map<String, BackupStore> stores() {
+        return stores;
+    }
+
+    public Optional<TableSink> sandbox() {
+        return Optional.ofNullable(sandbox);
+    }
+
+    public Optional<SandboxGuard> guard() {
+        return Optional.ofNullable(guard);
+    }
+
+    /** The policy that covers a table, if any. */
+    public Optional<Map.Entry<String, RehearsalProperties.Policy>> policyFor(String source, String table) {
+        return config.policies().entrySet().stream()
+                .filter(e -> e.getValue().source().equals(source) && ConfigValidator.matches(e.getValue().tables(), table))
+                .findFirst();
+    }
+
+    public static AwsCredentialsProvider credentials(RehearsalProperties.Credentials c) {
+        if (c == null || c.type().equals("default")) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        if (c.type().equals("profile")) {
+            return ProfileCredentialsProvider.create(c.profile());
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()));
+    }
+
+    private static BackupStore store(RehearsalProperties.Store s) {
+        if (s.type().equals("filesystem")) {
+            return new FileSystemBackupStore(s.path());
+        }
+        S3StoreConfig c = S3StoreConfig.of(s.bucket(), s.prefix(), Region.of(s.region()))
+                .withCredentials(credentials(s.credentials()))
+                .withEncryption(switch (s.sse()) {
+                    case "sse-s3" -> ServerSideEncryption.SSE_S3;
+                    case "sse-kms" -> ServerSideEncryption.kms(s.kmsKeyId());
+                    default -> ServerSideEncryption.NONE;
+                });
+        if (s.endpoint() != null) {
+            c = c.withEndpoint(s.endpoint(), s.pathStyle());
+        }
+        return new S3BackupStore(S3ClientFactory.create(c), c);
+    }
+
+    @Override
+    public void close() {
+        sources.values().forEach(DynamoDbTableSource::close);
+        sourceClients.values().forEach(DynamoDbClient::close);
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

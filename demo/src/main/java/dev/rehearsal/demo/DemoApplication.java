@@ -1,0 +1,82 @@
+package dev.rehearsal.demo;
+
+import dev.rehearsal.dashboard.RehearsalApplication;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * Starts two in-memory DynamoDB Local servers on free loopback ports, one holding the sample tables
+ * and one for sandboxes (as in production, where the sandbox is another endpoint or account), seeds
+ * the sample tables, then starts the daemon with the {@code demo} profile pointed at them.
+ */
+public final class DemoApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
+
+    private DemoApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // DynamoDB Local logs through Log4j 2 and prints every expected refusal (no tagging, no such
+        // table); the demo's own log says what matters.
+        System.setProperty("org.apache.logging.log4j.level", "OFF");
+        requireNativeLibrary();
+        int sourcePort = freePort();
+        int sandboxPort = freePort();
+        DynamoDBProxyServer source = start(sourcePort);
+        DynamoDBProxyServer sandbox = start(sandboxPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(source);
+            stop(sandbox);
+        }, "demo-dynamodb-stop"));
+        String sourceEndpoint = "http://127.0.0.1:" + sourcePort;
+        System.setProperty("rehearsal.demo.source-endpoint", sourceEndpoint);
+        System.setProperty("rehearsal.demo.sandbox-endpoint", "http://127.0.0.1:" + sandboxPort);
+        log.info("Demo: DynamoDB Local with the sample tables at {}, sandboxes at http://127.0.0.1:{}", sourceEndpoint,
+                sandboxPort);
+        SampleData.seed(sourceEndpoint);
+
+        SpringApplication app = new SpringApplication(RehearsalApplication.class);
+        app.setAdditionalProfiles("demo");
+        app.run(args);
+    }
+
+    private static DynamoDBProxyServer start(int port) throws Exception {
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+        server.start();
+        return server;
+    }
+
+    private static void stop(DynamoDBProxyServer server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // Exiting anyway.
+        }
+    }
+
+    private static void requireNativeLibrary() {
+        String path = System.getProperty("sqlite4java.library.path");
+        if (path == null) {
+            Path built = Path.of("demo/target/native-libs");
+            if (!Files.isDirectory(built)) {
+                throw new IllegalStateException("DynamoDB Local needs sqlite4java's native library: run the demo with"
+                        + " ./mvnw -pl demo -am spring-boot:run, or pass -Dsqlite4java.library.path=<dir>");
+            }
+            System.setProperty("sqlite4java.library.path", built.toAbsolutePath().toString());
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
