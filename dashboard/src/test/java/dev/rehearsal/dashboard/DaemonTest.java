@@ -1,0 +1,131 @@
+package dev.rehearsal.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.core.testing.DynamoDbLocal;
+import dev.rehearsal.core.testing.TestTables;
+import dev.rehearsal.dashboard.jobs.RehearsalJobs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The daemon against real servers: two DynamoDB Local instances (source and sandbox), a
+ * filesystem store and an H2 catalog. A backup and a drill run as Spring Batch jobs, land in the
+ * catalog and the job repository, and show in /actuator/prometheus.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DaemonTest {
+
+    private static final DynamoDbLocal source = DynamoDbLocal.shared();
+    private static final DynamoDbLocal sandbox = DynamoDbLocal.start();
+    private static final String TABLE = TestTables.uniqueName("orders");
+    private static final Path STORE = tempDir();
+
+    @Autowired
+    RehearsalJobs jobs;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Environment environment;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        try (DynamoDbClient c = source.client()) {
+            TestTables.createSimple(c, TABLE);
+            TestTables.fill(c, TABLE, 1_200, 120);
+        }
+        r.add("spring.datasource.url", () -> "jdbc:h2:mem:daemon-test;DB_CLOSE_DELAY=-1");
+        r.add("rehearsal.sources.local.endpoint", () -> source.endpoint().toString());
+        r.add("rehearsal.sources.local.credentials.type", () -> "static");
+        r.add("rehearsal.sources.local.credentials.access-key-id", () -> "rehearsal");
+        r.add("rehearsal.sources.local.credentials.secret-access-key", () -> "local");
+        r.add("rehearsal.stores.disk.type", () -> "filesystem");
+        r.add("rehearsal.stores.disk.path", STORE::toString);
+        r.add("rehearsal.policies.orders.source", () -> "local");
+        r.add("rehearsal.policies.orders.tables[0]", () -> TABLE);
+        r.add("rehearsal.policies.orders.store", () -> "disk");
+        r.add("rehearsal.policies.orders.backup-cron", () -> "0 0 0 1 1 *");
+        r.add("rehearsal.policies.orders.drill-cron", () -> "0 0 0 1 1 *");
+        r.add("rehearsal.policies.orders.rto", () -> "10m");
+        r.add("rehearsal.policies.orders.rpo", () -> "1d");
+        r.add("rehearsal.sandbox.endpoint", () -> sandbox.endpoint().toString());
+        r.add("rehearsal.sandbox.credentials.type", () -> "static");
+        r.add("rehearsal.sandbox.credentials.access-key-id", () -> "rehearsal");
+        r.add("rehearsal.sandbox.credentials.secret-access-key", () -> "local");
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.stopQuietly();
+    }
+
+    @Test
+    void aBackupAndADrillRunAsJobsAndShowInTheCatalogAndInPrometheus() throws Exception {
+        JobExecution backup = jobs.backup("local", TABLE, "test").orElseThrow();
+        assertThat(backup.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        JobExecution drill = jobs.drill("local", TABLE, "test").orElseThrow();
+        assertThat(drill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(drill.getExitStatus().getExitCode()).isEqualTo("PASSED");
+
+        Map<String, Object> backupRow = jdbc.queryForMap(
+                "SELECT items, content_digest FROM rehearsal_backup WHERE table_name = ?", TABLE);
+        assertThat(backupRow.get("ITEMS")).isEqualTo(1_200L);
+        Map<String, Object> drillRow = jdbc.queryForMap("SELECT outcome, items, report_json FROM rehearsal_drill"
+                + " WHERE table_name = ?", TABLE);
+        assertThat(drillRow.get("OUTCOME")).isEqualTo("PASSED");
+        assertThat((String) drillRow.get("REPORT_JSON")).contains("\"outcome\" : \"PASSED\"");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_sandbox_ledger", Long.class))
+                .as("the sandbox was deleted and its ledger entry released").isZero();
+
+        String scrape = get("/actuator/prometheus");
+        String labels = "{source=\"local\",table=\"" + TABLE + "\"}";
+        assertThat(scrape).contains("rehearsal_drill_last_outcome" + labels + " 1.0");
+        assertThat(scrape).contains("rehearsal_restore_duration_seconds_count" + labels + " 1");
+        assertThat(scrape).contains("rehearsal_backup_items" + labels + " 1200.0");
+        assertThat(scrape).contains("rehearsal_backup_runs_total{outcome=\"success\",source=\"local\",table=\"" + TABLE + "\"} 1.0");
+        assertThat(scrape).contains("rehearsal_rto_met" + labels + " 1.0");
+        assertThat(scrape).contains("rehearsal_rpo_objective_seconds" + labels + " 86400.0");
+        try (DynamoDbClient c = sandbox.client()) {
+            assertThat(c.listTables().tableNames()).as("no sandbox left behind").isEmpty();
+        }
+    }
+
+    @Test
+    void healthIsServedWithoutAuthentication() throws Exception {
+        assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
+    }
+
+    private String get(String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("rehearsal-daemon-test");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
