@@ -48,11 +48,15 @@ class DaemonConfiguration {
      */
     @Bean(destroyMethod = "close")
     Engines engines(RehearsalProperties config, JdbcTemplate jdbc) {
-        List<String> shapeProblems = ConfigValidator.problems(config, Map.of());
-        if (!shapeProblems.isEmpty()) {
-            throw new InvalidConfigurationException(shapeProblems);
+        Engines engines;
+        try {
+            engines = new Engines(config, new JdbcSandboxLedger(jdbc));
+        } catch (RuntimeException e) {
+            // A configuration too broken to build clients from: report what can be said without the sources.
+            List<String> shapeProblems = ConfigValidator.problems(config, Map.of());
+            throw new InvalidConfigurationException(shapeProblems.isEmpty()
+                    ? List.of("rehearsal: cannot build the configured sources and stores: " + e.getMessage()) : shapeProblems);
         }
-        Engines engines = new Engines(config, new JdbcSandboxLedger(jdbc));
         Map<String, String> unreachable = new LinkedHashMap<>();
         Map<String, List<String>> tables = engines.listTables(unreachable);
         unreachable.forEach((source, why) -> log.warn("Source '{}' cannot be listed now ({}); its policies are checked"
