@@ -1,0 +1,21 @@
+package dev.rehearsal.dashboard;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The daemon with its embedded default catalog and job repository, H2. */
+class DaemonOnH2Test extends DaemonContract {
+
+    private static String table;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        table = configure(r, "orders-h2");
+        r.add("spring.datasource.url", () -> "jdbc:h2:mem:daemon-test;DB_CLOSE_DELAY=-1");
+    }
+
+    @Override
+    String table() {
+        return table;
+    }
+}

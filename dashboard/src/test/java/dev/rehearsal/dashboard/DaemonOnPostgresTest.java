@@ -1,0 +1,28 @@
+package dev.rehearsal.dashboard;
+
+import dev.rehearsal.core.testing.PostgresExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The daemon with its production catalog and job repository, PostgreSQL, in a database of its own. */
+class DaemonOnPostgresTest extends DaemonContract {
+
+    @RegisterExtension
+    static final PostgresExtension postgres = new PostgresExtension();
+
+    private static String table;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry r) {
+        table = configure(r, "orders-pg");
+        r.add("spring.datasource.url", postgres::url);
+        r.add("spring.datasource.username", postgres::user);
+        r.add("spring.datasource.password", postgres::password);
+    }
+
+    @Override
+    String table() {
+        return table;
+    }
+}
