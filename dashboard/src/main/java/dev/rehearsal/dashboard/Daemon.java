@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.Set;
+import java.time.LocalDateTime;
+import org.springframework.jdbc.core.JdbcTemplate;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -42,6 +45,9 @@ class Daemon implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final Duration LOCK_AT_MOST = Duration.ofHours(12);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** An execution whose heartbeat is older than this belongs to a process that died. */
+    private static final Duration STALE = Duration.ofSeconds(45);
 
     private final RehearsalProperties config;
     private final Engines engines;
@@ -53,10 +59,13 @@ class Daemon implements ApplicationRunner {
     private final ThreadPoolTaskScheduler scheduler;
     private final LockingTaskExecutor locks;
     private final Environment environment;
+    private final JdbcTemplate jdbc;
 
     Daemon(RehearsalProperties config, Engines engines, RehearsalJobs jobs, JobRepository jobRepository,
             JobOperator jobOperator, BackupMetrics backupMetrics, DrillMetrics drillMetrics,
-            ThreadPoolTaskScheduler rehearsalScheduler, LockProvider lockProvider, Environment environment) {
+            ThreadPoolTaskScheduler rehearsalScheduler, LockProvider lockProvider, Environment environment,
+            JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.config = config;
         this.engines = engines;
         this.jobs = jobs;
@@ -71,7 +80,8 @@ class Daemon implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        List<String[]> recovered = recoverInterruptedJobs();
+        scheduler.scheduleAtFixedRate(jobs::heartbeat, HEARTBEAT);
+        scheduler.scheduleWithFixedDelay(this::recoverInterruptedJobs, Instant.now().plus(HEARTBEAT), HEARTBEAT);
         Map<String, List<String>> tables = engines.listTables(new LinkedHashMap<>());
         List<String> plan = new ArrayList<>();
         for (var source : tables.entrySet()) {
@@ -87,19 +97,17 @@ class Daemon implements ApplicationRunner {
         log.info("Covered tables: {}", plan.isEmpty() ? "none" : String.join(", ", plan));
         config.policies().forEach((name, p) -> log.info("Policy '{}': backups at '{}', drills at '{}' (UTC){}", name,
                 p.backupCron(), p.drillCron() == null ? "never" : p.drillCron(), p.runOnStart() ? ", and once now" : ""));
-        for (String[] r : recovered) {
-            scheduler.execute(() -> locked("backup", r[0], r[1], () -> jobs.backup(r[0], r[1], "recovery")));
-        }
+        recoverInterruptedJobs();
     }
 
     private void schedule(String source, String table, String policyName, RehearsalProperties.Policy p) {
         backupMetrics.register(source, table, p.rpo());
         drillMetrics.register(source, table, p.rto());
         newestBackup(source, table, p);
-        scheduler.schedule(() -> locked("backup", source, table, () -> jobs.backup(source, table, "schedule")),
+        scheduler.schedule(() -> locked("backup", source, table, () -> jobs.scheduledBackup(source, table, tick())),
                 new CronTrigger(p.backupCron(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         if (p.drillCron() != null && !p.drillCron().isBlank()) {
-            scheduler.schedule(() -> locked("drill", source, table, () -> jobs.drill(source, table, "schedule")),
+            scheduler.schedule(() -> locked("drill", source, table, () -> jobs.scheduledDrill(source, table, tick())),
                     new CronTrigger(p.drillCron(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         }
         if (p.runOnStart()) {
@@ -112,10 +120,25 @@ class Daemon implements ApplicationRunner {
         }
     }
 
+    /** The cron tick being run: triggers fire on whole seconds, so every replica computes the same one. */
+    private static long tick() {
+        return Instant.now().getEpochSecond();
+    }
+
     /** Runs a job under a lock shared by every replica on the same database. */
     private void locked(String what, String source, String table, Runnable job) {
         Instant now = Instant.now();
-        locks.executeWithLock(job, new LockConfiguration(now, what + ":" + source + ":" + table, LOCK_AT_MOST, Duration.ZERO));
+        try {
+            LockingTaskExecutor.TaskResult<Void> result = locks.executeWithLock(() -> {
+                job.run();
+                return null;
+            }, new LockConfiguration(now, what + ":" + source + ":" + table, LOCK_AT_MOST, Duration.ZERO));
+            if (!result.wasExecuted()) {
+                log.info("Skipping {} of {}/{}: another process holds its lock", what, source, table);
+            }
+        } catch (Throwable e) {
+            log.warn("The {} of {}/{} could not run: {}", what, source, table, e.toString());
+        }
     }
 
     /** Tells the metrics how old the newest committed backup is, so that backup age is right from start-up. */
@@ -130,38 +153,40 @@ class Daemon implements ApplicationRunner {
     }
 
     /**
-     * Executions still marked running belong to a process that died (kill -9, OOM, power loss).
-     * They are marked failed; a backup's unfinished attempt, which never has a manifest, is removed
-     * and the backup runs again.
+     * Executions marked running whose heartbeat stopped belong to a process that died (kill -9, OOM,
+     * a lost node). Each is marked failed and its lock released; a backup's unfinished attempt, which
+     * never has a manifest, is removed and the backup runs again.
      */
-    private List<String[]> recoverInterruptedJobs() {
-        List<String[]> again = new ArrayList<>();
+    private synchronized void recoverInterruptedJobs() {
+        LocalDateTime staleBefore = LocalDateTime.now().minus(STALE);
+        Set<Long> mine = jobs.runningHere();
         for (String job : List.of(RehearsalJobs.BACKUP_JOB, RehearsalJobs.DRILL_JOB)) {
             for (JobExecution e : jobRepository.findRunningJobExecutions(job)) {
-                if (e.getStatus() != BatchStatus.STARTED && e.getStatus() != BatchStatus.STARTING
-                        && e.getStatus() != BatchStatus.STOPPING) {
+                LocalDateTime seen = e.getLastUpdated() != null ? e.getLastUpdated() : e.getCreateTime();
+                if (mine.contains(e.getId()) || (seen != null && seen.isAfter(staleBefore))) {
                     continue;
                 }
                 String source = e.getJobParameters().getString("source");
                 String table = e.getJobParameters().getString("table");
                 jobOperator.recover(e);
-                log.warn("Recovered {} of {}/{} (execution {}) left running by a process that stopped", job, source,
-                        table, e.getId());
-                if (job.equals(RehearsalJobs.BACKUP_JOB) && source != null && table != null) {
+                String what = job.equals(RehearsalJobs.BACKUP_JOB) ? "backup" : "drill";
+                jdbc.update("DELETE FROM shedlock WHERE name = ?", what + ":" + source + ":" + table);
+                log.warn("Recovered {} of {}/{} (execution {}): its process stopped at {}", job, source, table,
+                        e.getId(), seen);
+                if (what.equals("backup") && source != null && table != null) {
                     discardIncomplete(source, table);
-                    again.add(new String[] {source, table});
+                    log.info("Running the backup of {}/{} again", source, table);
+                    scheduler.execute(() -> locked("backup", source, table, () -> jobs.backup(source, table, "recovery")));
                 }
             }
         }
-        return again;
     }
 
     private void discardIncomplete(String source, String table) {
         engines.policyFor(source, table).ifPresent(p -> {
             BackupRepository repository = new BackupRepository(engines.store(p.getValue().store()));
             try {
-                for (BackupRef ref : repository.incomplete(source, table)) {
-                    repository.discardIncomplete(ref);
+                for (BackupRef ref : repository.discardAllIncomplete(source, table)) {
                     log.info("Removed the unfinished backup attempt {}", ref);
                 }
             } catch (Exception ex) {

@@ -83,8 +83,9 @@ class DaemonConfiguration {
     @Bean
     RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager tx,
             Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics) {
-        return new RehearsalJobs(jobRepository, jobOperator, tx, engines, config, catalog, backupMetrics, drillMetrics);
+            DrillMetrics drillMetrics, JdbcTemplate jdbc) {
+        return new RehearsalJobs(jobRepository, jobOperator, tx, engines, config, catalog, backupMetrics, drillMetrics,
+                jdbc);
     }
 
     @Bean

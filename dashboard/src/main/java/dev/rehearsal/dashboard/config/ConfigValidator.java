@@ -154,6 +154,9 @@ public final class ConfigValidator {
         if (policy.retention().daily() < 0 || policy.retention().weekly() < 0 || policy.retention().monthly() < 0) {
             problems.add(key + ".retention: daily, weekly and monthly must not be negative");
         }
+        if (policy.readLimit() < 0) {
+            problems.add(key + ".read-limit: must be 0 (no limit) or a positive number of items per second");
+        }
         if (policy.spotChecks() < 0) {
             problems.add(key + ".spot-checks: must not be negative");
         }

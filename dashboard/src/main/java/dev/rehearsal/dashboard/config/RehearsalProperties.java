@@ -85,6 +85,7 @@ public record RehearsalProperties(
      * @param rto         recovery time objective: a drill slower than this does not meet it
      * @param rpo         recovery point objective: the maximum age of the newest backup
      * @param runOnStart  also back up and drill once right after start-up (the demo does)
+     * @param readLimit   items per second a backup may read, over all segments; 0 for no limit
      */
     public record Policy(
             String source,
@@ -96,7 +97,8 @@ public record RehearsalProperties(
             Duration rto,
             Duration rpo,
             @DefaultValue("false") boolean runOnStart,
-            @DefaultValue("20") int spotChecks) {
+            @DefaultValue("20") int spotChecks,
+            @DefaultValue("0") double readLimit) {
 
         public Policy {
             tables = tables == null ? List.of() : tables;

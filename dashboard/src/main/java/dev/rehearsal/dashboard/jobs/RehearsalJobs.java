@@ -3,6 +3,8 @@ package dev.rehearsal.dashboard.jobs;
 import dev.rehearsal.core.backup.BackupRequest;
 import dev.rehearsal.core.backup.BackupResult;
 import dev.rehearsal.core.backup.BackupRunner;
+import dev.rehearsal.core.source.ReadLimit;
+import dev.rehearsal.core.source.ScanOptions;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.dashboard.catalog.Catalog;
@@ -30,7 +32,11 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 
 /**
  * The backup and drill jobs, and the one way to launch them. A job for a table that is already
@@ -53,10 +59,13 @@ public final class RehearsalJobs {
     private final Job backupJob;
     private final Job drillJob;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
+    private final JdbcTemplate jdbc;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager tx,
             Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics) {
+            DrillMetrics drillMetrics, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.engines = engines;
@@ -64,7 +73,19 @@ public final class RehearsalJobs {
         this.catalog = catalog;
         this.backupMetrics = backupMetrics;
         this.drillMetrics = drillMetrics;
+        JobExecutionListener tracking = new JobExecutionListener() {
+            @Override
+            public void beforeJob(JobExecution execution) {
+                runningHere.add(execution.getId());
+            }
+
+            @Override
+            public void afterJob(JobExecution execution) {
+                runningHere.remove(execution.getId());
+            }
+        };
         this.backupJob = new JobBuilder(BACKUP_JOB, jobRepository)
+                .listener(tracking)
                 .start(new StepBuilder("backup", jobRepository).tasklet((contribution, chunk) -> {
                     Map<String, Object> p = chunk.getStepContext().getJobParameters();
                     backup((String) p.get("source"), (String) p.get("table"));
@@ -72,6 +93,7 @@ public final class RehearsalJobs {
                 }, tx).build())
                 .build();
         this.drillJob = new JobBuilder(DRILL_JOB, jobRepository)
+                .listener(tracking)
                 .start(new StepBuilder("drill", jobRepository).tasklet((contribution, chunk) -> {
                     Map<String, Object> p = chunk.getStepContext().getJobParameters();
                     DrillResult r = drill((String) p.get("source"), (String) p.get("table"));
@@ -83,15 +105,28 @@ public final class RehearsalJobs {
 
     /** Starts a backup of a table now, in the calling thread; empty if one is already running. */
     public Optional<JobExecution> backup(String source, String table, String trigger) {
-        return launch(backupJob, source, table, trigger);
+        return launch(backupJob, source, table, trigger, System.currentTimeMillis());
+    }
+
+    /**
+     * Starts the backup of one cron tick. The tick is part of the job instance's identity, so that
+     * replicas firing the same tick create one instance between them: the second is refused.
+     */
+    public Optional<JobExecution> scheduledBackup(String source, String table, long tickEpochSecond) {
+        return launch(backupJob, source, table, "schedule", tickEpochSecond * 1000);
     }
 
     /** Starts a drill of a table now, in the calling thread; empty if one is already running. */
     public Optional<JobExecution> drill(String source, String table, String trigger) {
-        return launch(drillJob, source, table, trigger);
+        return launch(drillJob, source, table, trigger, System.currentTimeMillis());
     }
 
-    private Optional<JobExecution> launch(Job job, String source, String table, String trigger) {
+    /** Starts the drill of one cron tick; see {@link #scheduledBackup}. */
+    public Optional<JobExecution> scheduledDrill(String source, String table, long tickEpochSecond) {
+        return launch(drillJob, source, table, "schedule", tickEpochSecond * 1000);
+    }
+
+    private Optional<JobExecution> launch(Job job, String source, String table, String trigger, long run) {
         String key = job.getName() + "/" + source + "/" + table;
         if (!inFlight.add(key) || runningElsewhere(job.getName(), source, table)) {
             inFlight.remove(key);
@@ -103,14 +138,35 @@ public final class RehearsalJobs {
                     .addString("source", source)
                     .addString("table", table)
                     .addString("trigger", trigger, false)
-                    .addLong("run", System.currentTimeMillis())
+                    .addLong("run", run)
                     .toJobParameters());
             return Optional.of(execution);
+        } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
+                 | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
+            log.info("Skipping {} of {}/{} ({}): another replica ran this one", job.getName(), source, table, trigger);
+            return Optional.empty();
         } catch (Exception e) {
             log.warn("Could not start {} of {}/{}: {}", job.getName(), source, table, e.toString());
             return Optional.empty();
         } finally {
             inFlight.remove(key);
+        }
+    }
+
+    /** Executions this process is running now. */
+    public Set<Long> runningHere() {
+        return Set.copyOf(runningHere);
+    }
+
+    /**
+     * Marks this process's running executions as alive. A job step can run for hours without
+     * touching the job repository; the heartbeat lets other processes tell a live execution from
+     * one whose process died.
+     */
+    public void heartbeat() {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+        for (Long id : runningHere) {
+            jdbc.update("UPDATE BATCH_JOB_EXECUTION SET LAST_UPDATED = ? WHERE JOB_EXECUTION_ID = ?", now, id);
         }
     }
 
@@ -125,7 +181,8 @@ public final class RehearsalJobs {
                 "no policy covers table '" + table + "' of source '" + source + "'"));
         BackupStore store = engines.store(policy.getValue().store());
         try {
-            BackupResult r = new BackupRunner().run(BackupRequest.of(engines.source(source), table, store));
+            BackupResult r = new BackupRunner().run(BackupRequest.of(engines.source(source), table, store)
+                    .withScan(ScanOptions.defaults().withReadLimit(ReadLimit.itemsPerSecond(policy.getValue().readLimit()))));
             catalog.backupCommitted(policy.getValue().store(), r);
             backupMetrics.succeeded(r);
             drillMetrics.newestBackup(source, table, r.ref().id().time());

@@ -96,7 +96,7 @@ class ConfigValidatorTest {
                         "us-east-1", null, false, "none", null, null)),
                 Map.of("main", new RehearsalProperties.Policy("prod", List.of("orders", "users"), "disk", "0 0 2 * * *",
                         "0 0 4 * * *", new RehearsalProperties.Retention(7, 7, 4, 6), Duration.ofMinutes(30),
-                        Duration.ofHours(26), false, 20)),
+                        Duration.ofHours(26), false, 20, 0)),
                 new RehearsalProperties.Sandbox(URI.create("http://sandbox:8000"), "eu-west-1", null, "rehearsal-sandbox-"),
                 Duration.ofDays(90));
     }
@@ -149,7 +149,7 @@ class ConfigValidatorTest {
         PolicyBuilder rpo(Duration v) { rpo = v; return this; }
 
         RehearsalProperties.Policy build() {
-            return new RehearsalProperties.Policy(source, tables, store, backupCron, drillCron, retention, rto, rpo, false, 20);
+            return new RehearsalProperties.Policy(source, tables, store, backupCron, drillCron, retention, rto, rpo, false, 20, 0);
         }
     }
 }
