@@ -14,8 +14,12 @@ import dev.rehearsal.drill.dynamodb.DynamoDbTableSink;
 import dev.rehearsal.drill.sandbox.InMemorySandboxLedger;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Two real DynamoDB Local servers, one holding the source tables and one the sandboxes, as the
@@ -64,6 +68,31 @@ public final class DrillFixture {
         }
     }
 
+    /** A table named exactly {@code name} in {@code server}, of {@code count} items of about {@code bytes} bytes. */
+    public static void createTable(DynamoDbLocal server, String name, long count, int bytes) {
+        try (DynamoDbClient c = server.client()) {
+            TestTables.createSimple(c, name);
+            TestTables.fill(c, name, count, bytes);
+        }
+    }
+
+    /** Every item of a table by its key {@code pk}, read consistently, for comparing item by item. */
+    public static Map<String, Map<String, AttributeValue>> contents(DynamoDbLocal server, String table) {
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+        try (DynamoDbClient c = server.client()) {
+            c.scanPaginator(r -> r.tableName(table).consistentRead(true)).items()
+                    .forEach(item -> items.put(item.get("pk").s(), item));
+        }
+        return items;
+    }
+
+    /** Table names on a server. */
+    public static List<String> tables(DynamoDbLocal server) {
+        try (DynamoDbClient c = server.client()) {
+            return c.listTablesPaginator().tableNames().stream().toList();
+        }
+    }
+
     public SandboxGuard guard(Set<String> sourceTables) {
         return new SandboxGuard(SandboxGuard.DEFAULT_PREFIX, sourceTables, new InMemorySandboxLedger());
     }
@@ -71,6 +100,12 @@ public final class DrillFixture {
     public DynamoDbTableSink sink(SandboxGuard guard) {
         return new DynamoDbTableSink(sandbox.client(),
                 DynamoDbTableSource.info("sandbox", sandbox.endpoint(), DynamoDbLocal.REGION), guard, QUICK);
+    }
+
+    /** A sink on {@code server} that calls it through {@code client}, for example a counting one. */
+    public static DynamoDbTableSink sink(DynamoDbLocal server, DynamoDbClient client, SandboxGuard guard) {
+        return new DynamoDbTableSink(client, DynamoDbTableSource.info("sandbox", server.endpoint(), DynamoDbLocal.REGION),
+                guard, QUICK);
     }
 
     public static BackupRepository repository(BackupStore store) {

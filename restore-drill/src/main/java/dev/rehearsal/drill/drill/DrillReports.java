@@ -49,7 +49,11 @@ public final class DrillReports {
         for (Phase p : Phase.values()) {
             Duration took = r.phases().get(p);
             if (took != null) {
-                phases.add(Map.of("phase", p.label(), "seconds", seconds(took)));
+                // Not Map.of: its iteration order changes from one JVM to the next, and so would the report.
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("phase", p.label());
+                m.put("seconds", seconds(took));
+                phases.add(m);
             }
         }
         d.put("phases", phases);

@@ -8,6 +8,7 @@ import dev.rehearsal.drill.restore.RestoreResult;
 import dev.rehearsal.drill.restore.RestoreRunner;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxTable;
+import dev.rehearsal.drill.sink.TargetExistsException;
 import dev.rehearsal.drill.verify.CheckResult;
 import dev.rehearsal.drill.verify.Checks;
 import dev.rehearsal.drill.verify.VerificationContext;
@@ -19,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +34,20 @@ public final class DrillRunner {
     private static final Logger log = LoggerFactory.getLogger(DrillRunner.class);
 
     private final RestoreRunner restores = new RestoreRunner();
+    private final Function<Instant, String> drillIds;
+
+    public DrillRunner() {
+        this(SandboxGuard::newDrillId);
+    }
+
+    /** With drill ids from {@code drillIds} instead of fresh random ones; tests use it to provoke a name collision. */
+    DrillRunner(Function<Instant, String> drillIds) {
+        this.drillIds = drillIds;
+    }
 
     public DrillResult run(DrillRequest request) throws InterruptedException {
         Instant started = request.clock().instant();
-        String drillId = SandboxGuard.newDrillId(started);
+        String drillId = drillIds.apply(started);
         Map<Phase, Duration> phases = new EnumMap<>(Phase.class);
         List<CheckResult> checks = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -93,6 +105,13 @@ public final class DrillRunner {
             phases.putAll(e.phases());
             outcome = e.backupDamaged() ? Outcome.FAILED : Outcome.ERROR;
             errors.add(e.getMessage());
+            if (e.getCause() instanceof TargetExistsException) {
+                // Someone else's table holds the sandbox's name. The ledger entry written before
+                // CreateTable would pass it off as this drill's, to the clean-up below and to the
+                // janitor later: withdraw it, and there is no sandbox to delete.
+                request.guard().ledger().release(sandbox.name());
+                sandbox = null;
+            }
         } catch (InterruptedException e) {
             cleanUp(request, sandbox, phases, errors);
             throw e;

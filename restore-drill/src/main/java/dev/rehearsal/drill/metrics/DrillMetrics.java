@@ -70,6 +70,8 @@ public final class DrillMetrics {
             Duration took = r.phases().get(p);
             s.phaseSeconds.get(p).set(took == null ? 0.0 : took.toNanos() / 1e9);
         }
+        // A check that did not run in this drill (an error before verification, no canary) did not pass in it.
+        s.checkPassed.values().forEach(v -> v.set(0.0));
         for (CheckResult c : r.checks()) {
             s.checkPassed.computeIfAbsent(c.check(), name -> s.checkGauge(name)).set(c.passed() ? 1.0 : 0.0);
         }

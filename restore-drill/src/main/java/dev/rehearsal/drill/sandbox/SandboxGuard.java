@@ -121,16 +121,16 @@ public final class SandboxGuard {
     /**
      * The drill that created a table under the prefix, if Rehearsal created it: its
      * {@value #DRILL_TAG} tag where the engine reports tags, else the ledger. Tables without such
-     * a mark are never treated as sandboxes, whatever their name.
+     * a mark are never treated as sandboxes, whatever their name. The answer agrees with
+     * {@link #accept}: a name it would refuse, or a mark that is no well-formed drill id, has no owner.
      */
     public Optional<String> owner(String table, Optional<Map<String, String>> tags) {
-        if (table == null || !table.startsWith(prefix) || protectedTables.contains(table)) {
+        if (table == null || !VALID_NAME.matcher(table).matches() || !table.startsWith(prefix)
+                || table.length() == prefix.length() || protectedTables.contains(table)) {
             return Optional.empty();
         }
-        if (tags.isPresent()) {
-            return Optional.ofNullable(tags.get().get(DRILL_TAG));
-        }
-        return ledger.owner(table);
+        Optional<String> mark = tags.isPresent() ? Optional.ofNullable(tags.get().get(DRILL_TAG)) : ledger.owner(table);
+        return mark.filter(id -> VALID_DRILL_ID.matcher(id).matches());
     }
 
     private static void requireDrillId(String drillId) {

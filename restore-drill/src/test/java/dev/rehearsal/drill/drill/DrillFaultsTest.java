@@ -7,6 +7,7 @@ import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.core.store.StoreLayout;
 import dev.rehearsal.core.store.fs.FileSystemBackupStore;
+import dev.rehearsal.core.testing.S3ProxyLocal;
 import dev.rehearsal.drill.DrillFixture;
 import dev.rehearsal.drill.Tamper;
 import dev.rehearsal.drill.dynamodb.DynamoDbTableSink;
@@ -18,15 +19,19 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Damage a drill must catch, each on real servers: the drill FAILS with a reason naming the object
- * or the key, and its sandbox is gone afterwards. And the converse: clean backups never fail.
+ * Damage a drill must catch, each on real servers and on both stores, the filesystem and S3
+ * (S3Proxy): the drill FAILS with a reason naming the object or the key, and its sandbox is gone
+ * afterwards. And the converse: clean backups never fail.
  */
 class DrillFaultsTest {
 
@@ -41,9 +46,23 @@ class DrillFaultsTest {
         table = fx.table("faults", 1_500, 120);
     }
 
-    @Test
-    void flippedByteInADataObjectFailsNamingTheObject() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(dir);
+    /** Makes a fresh, empty store for one test. */
+    @FunctionalInterface
+    interface StoreFactory {
+        BackupStore create(Path dir) throws Exception;
+    }
+
+    /** Each test runs once per store: a folder of its own, or a bucket of its own on S3Proxy. */
+    static Stream<Named<StoreFactory>> stores() {
+        return Stream.of(
+                Named.of("filesystem", FileSystemBackupStore::new),
+                Named.of("s3", dir -> S3ProxyLocal.shared().newStore("backups")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void flippedByteInADataObjectFailsNamingTheObject(StoreFactory stores) throws Exception {
+        BackupStore store = stores.create(dir);
         BackupResult b = fx.backup(table, store);
         Manifest.DataObject victim = b.manifest().objects().get(1);
         String key = StoreLayout.objectKey(b.ref(), victim.name());
@@ -53,9 +72,10 @@ class DrillFaultsTest {
         assertFailedNaming(r, victim.name());
     }
 
-    @Test
-    void truncatedObjectFailsNamingTheObject() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(dir);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void truncatedObjectFailsNamingTheObject(StoreFactory stores) throws Exception {
+        BackupStore store = stores.create(dir);
         BackupResult b = fx.backup(table, store);
         Manifest.DataObject victim = b.manifest().objects().get(0);
         Tamper.rewrite(store, StoreLayout.objectKey(b.ref(), victim.name()), bytes -> Arrays.copyOf(bytes, bytes.length - 100));
@@ -65,9 +85,10 @@ class DrillFaultsTest {
         assertThat(String.join(" ", r.errors())).contains("truncated");
     }
 
-    @Test
-    void missingObjectFailsNamingTheObject() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(dir);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void missingObjectFailsNamingTheObject(StoreFactory stores) throws Exception {
+        BackupStore store = stores.create(dir);
         BackupResult b = fx.backup(table, store);
         Manifest.DataObject victim = b.manifest().objects().get(b.manifest().objects().size() - 1);
         store.delete(StoreLayout.objectKey(b.ref(), victim.name()));
@@ -77,9 +98,10 @@ class DrillFaultsTest {
         assertThat(String.join(" ", r.errors())).contains("missing");
     }
 
-    @Test
-    void editedManifestFailsNamingTheManifest() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(dir);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void editedManifestFailsNamingTheManifest(StoreFactory stores) throws Exception {
+        BackupStore store = stores.create(dir);
         BackupResult b = fx.backup(table, store);
         // Someone "fixes" the key schema by hand: every other field still matches the data.
         Tamper.rewrite(store, StoreLayout.manifestKey(b.ref()), bytes -> new String(bytes, StandardCharsets.UTF_8)
@@ -90,9 +112,10 @@ class DrillFaultsTest {
         assertThat(String.join(" ", r.errors())).contains("modified after it was written");
     }
 
-    @Test
-    void itemDeletedFromTheSandboxAfterTheLoadIsCaughtWithItsKey() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(dir);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void itemDeletedFromTheSandboxAfterTheLoadIsCaughtWithItsKey(StoreFactory stores) throws Exception {
+        BackupStore store = stores.create(dir);
         fx.backup(table, store);
         String victim = "item-0000000042";
         DrillResult r = drill(store, sandbox -> {
@@ -108,9 +131,10 @@ class DrillFaultsTest {
         assertSandboxGone(r);
     }
 
-    @Test
-    void attributeChangedInTheSandboxIsCaughtWithKeyAndAttribute() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(dir);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void attributeChangedInTheSandboxIsCaughtWithKeyAndAttribute(StoreFactory stores) throws Exception {
+        BackupStore store = stores.create(dir);
         fx.backup(table, store);
         String victim = "item-0000000777";
         DrillResult r = drill(store, sandbox -> {
@@ -127,9 +151,10 @@ class DrillFaultsTest {
         assertSandboxGone(r);
     }
 
-    @Test
-    void repeatedDrillsOfCleanBackupsNeverFail() throws Exception {
-        FileSystemBackupStore store = new FileSystemBackupStore(dir);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void repeatedDrillsOfCleanBackupsNeverFail(StoreFactory stores) throws Exception {
+        BackupStore store = stores.create(dir);
         fx.backup(table, store);
         fx.backup(table, store);
         for (int i = 0; i < 4; i++) {
