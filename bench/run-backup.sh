@@ -3,7 +3,7 @@
 # tables, and measures in a JVM with a 128 MiB heap. See docs/BENCHMARKS.md for what is measured.
 #
 #   bench/run-backup.sh [--items N] [--item-bytes B] [--big-items N] [--big-item-bytes B]
-#                       [--repeats R] [--segments S] [--loader-threads T] [--heap SIZE]
+#                       [--repeats R] [--segments S] [--big-segments S] [--loader-threads T] [--heap SIZE]
 #
 # Results go to bench/results/<time>/ (ignored by git): results.md, run.log and the server's log.
 set -euo pipefail
@@ -18,6 +18,7 @@ Flags (defaults in brackets):
   --big-item-bytes B   approximate size of each of those items [2000]
   --repeats R          timed runs of each measurement; the median is reported [3]
   --segments S         scan segments for the throughput table; 0 lets the backup choose [0]
+  --big-segments S     scan segments for the bounded-memory table; 0 lets the backup choose [0]
   --loader-threads T   parallel BatchWriteItem callers while loading [4]
   --heap SIZE          -Xmx of the measuring JVM [128m]
 EOF
@@ -29,6 +30,7 @@ big_items=200000
 big_item_bytes=2000
 repeats=3
 segments=0
+big_segments=0
 loader_threads=4
 heap=128m
 while [[ $# -gt 0 ]]; do
@@ -39,13 +41,14 @@ while [[ $# -gt 0 ]]; do
         --big-item-bytes) big_item_bytes="$2"; shift 2 ;;
         --repeats) repeats="$2"; shift 2 ;;
         --segments) segments="$2"; shift 2 ;;
+        --big-segments) big_segments="$2"; shift 2 ;;
         --loader-threads) loader_threads="$2"; shift 2 ;;
         --heap) heap="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run-backup.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
 done
-command_line="bench/run-backup.sh --items $items --item-bytes $item_bytes --big-items $big_items --big-item-bytes $big_item_bytes --repeats $repeats --segments $segments --heap $heap"
+command_line="bench/run-backup.sh --items $items --item-bytes $item_bytes --big-items $big_items --big-item-bytes $big_item_bytes --repeats $repeats --segments $segments --big-segments $big_segments --heap $heap"
 
 cd "$(dirname "$0")/.."
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -116,6 +119,6 @@ fi
 echo "== Measuring (-Xmx$heap)"
 "$java" "-Xmx$heap" -cp "$classpath" dev.rehearsal.bench.BackupBenchmark \
     --endpoint "$endpoint" --table bench-items "${big_table_flag[@]}" \
-    --repeats "$repeats" --segments "$segments" --aws "$aws" --results "$results" \
+    --repeats "$repeats" --segments "$segments" --big-segments "$big_segments" --aws "$aws" --results "$results" \
     --server-pid "$server_pid" --clock-ticks "$(getconf CLK_TCK)" --command "$command_line" \
     | tee "$results/run.log"

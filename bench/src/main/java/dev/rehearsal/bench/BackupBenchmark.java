@@ -51,7 +51,7 @@ public final class BackupBenchmark {
 
     public static void main(String[] args) throws Exception {
         Flags flags = Flags.parse(args, Set.of("endpoint", "table", "big-table", "repeats", "segments", "aws",
-                "results", "server-pid", "clock-ticks", "command"));
+                "big-segments", "results", "server-pid", "clock-ticks", "command"));
         DynamoEndpoint endpoint = new DynamoEndpoint(URI.create(flags.required("endpoint")));
         String table = flags.required("table");
         String bigTable = flags.string("big-table", "");
@@ -120,7 +120,7 @@ public final class BackupBenchmark {
             report.throughput(facts, output[0], series, ratios);
 
             if (!bigTable.isBlank()) {
-                Report.MemoryRun memory = boundedMemory(source, bigTable, results, heap);
+                Report.MemoryRun memory = boundedMemory(source, bigTable, flags.integer("big-segments", 0), results, heap);
                 report.memory(memory);
                 ok = memory.failure() == null;
             }
@@ -169,13 +169,13 @@ public final class BackupBenchmark {
 
     /**
      * Backs up a table several times larger than the heap once, with the segments a backup picks
-     * by itself, and watches the heap meanwhile. An OutOfMemoryError here is the failure this
+     * by itself unless {@code segments} is positive, and watches the heap meanwhile. An OutOfMemoryError here is the failure this
      * measurement exists to catch, so it is reported rather than thrown.
      */
-    private static Report.MemoryRun boundedMemory(DynamoDbTableSource source, String table, Path results, HeapWatch heap)
-            throws Exception {
+    private static Report.MemoryRun boundedMemory(DynamoDbTableSource source, String table, int segmentsFlag,
+            Path results, HeapWatch heap) throws Exception {
         TableDescription described = source.describe(table);
-        int segments = chosenSegments(source, described);
+        int segments = segmentsFlag > 0 ? segmentsFlag : chosenSegments(source, described);
         BackupStore store = new FileSystemBackupStore(results.resolve("store-fs-big"));
         Report.TableFacts facts = new Report.TableFacts(table, described.approximateItems(), described.approximateBytes(), segments);
         System.out.printf("Bounded memory: table %s, %,d items, %.0f MiB, %d segments, heap max %.0f MiB%n", table,
@@ -183,7 +183,7 @@ public final class BackupBenchmark {
         heap.reset();
         long start = System.nanoTime();
         try {
-            BackupResult r = backup(source, table, store, 0);
+            BackupResult r = backup(source, table, store, segments);
             double seconds = (System.nanoTime() - start) / 1e9;
             HeapWatch.Snapshot snapshot = heap.snapshot();
             long items = r.manifest().totals().items();
