@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Backup benchmark: one command builds the harness, starts DynamoDB Local in its own JVM, loads the
-# tables, and measures in a JVM with a 128 MiB heap. See docs/BENCHMARKS.md for what is measured.
+# Backup benchmark: one command builds the harness, starts DynamoDB Local and S3Proxy in JVMs of their
+# own, loads the tables, and measures in a JVM with a 128 MiB heap. See docs/BENCHMARKS.md.
 #
 #   bench/run-backup.sh [--items N] [--item-bytes B] [--big-items N] [--big-item-bytes B]
 #                       [--repeats R] [--segments S] [--big-segments S] [--loader-threads T] [--heap SIZE]
 #
-# Results go to bench/results/<time>/ (ignored by git): results.md, run.log and the server's log.
+# Results go to bench/results/<time>/ (ignored by git): results.md, run.log and the servers' logs.
 set -euo pipefail
 
 usage() {
@@ -75,50 +75,70 @@ results="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results"
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 natives="bench/target/native-libs"
+logging="-Dlogback.configurationFile=logback-bench.xml"
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-server_pid=""
+server_pids=()
 stop_servers() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    for pid in "${server_pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${server_pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
 }
 trap stop_servers EXIT
 trap 'exit 130' INT TERM
 
-port=$(free_port)
-endpoint="http://127.0.0.1:$port"
-echo "== Starting DynamoDB Local on $endpoint (own JVM, default heap)"
+# Waits until $1 accepts connections on port $2, or fails naming the log $3.
+await_port() {
+    local pid=$1 port=$2 log=$3
+    for _ in $(seq 1 120); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || { echo "server exited; see $log" >&2; exit 1; }
+        sleep 0.5
+    done
+    echo "server did not open port $port in 60 s; see $log" >&2
+    exit 1
+}
+
+dynamodb_port=$(free_port)
+dynamodb="http://127.0.0.1:$dynamodb_port"
+echo "== Starting DynamoDB Local on $dynamodb (own JVM, default heap)"
 "$java" -Dsqlite4java.library.path="$natives" -cp "$classpath" \
-    software.amazon.dynamodb.services.local.main.ServerRunner -inMemory -port "$port" -disableTelemetry \
+    software.amazon.dynamodb.services.local.main.ServerRunner -inMemory -port "$dynamodb_port" -disableTelemetry \
     >"$results/dynamodb-local.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        break
-    fi
-    kill -0 "$server_pid" 2>/dev/null || { echo "DynamoDB Local exited; see $results/dynamodb-local.log" >&2; exit 1; }
-    sleep 0.5
-done
-(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "DynamoDB Local did not open port $port in 60 s" >&2; exit 1; }
+dynamodb_pid=$!
+server_pids+=("$dynamodb_pid")
+await_port "$dynamodb_pid" "$dynamodb_port" "$results/dynamodb-local.log"
+
+s3_port=$(free_port)
+s3="http://127.0.0.1:$s3_port"
+echo "== Starting S3Proxy on $s3 (own JVM, default heap, objects in $results/s3proxy-data)"
+"$java" "$logging" -cp "$classpath" dev.rehearsal.bench.S3ProxyServer --port "$s3_port" --dir "$results/s3proxy-data" \
+    >"$results/s3proxy.log" 2>&1 &
+s3_pid=$!
+server_pids+=("$s3_pid")
+await_port "$s3_pid" "$s3_port" "$results/s3proxy.log"
 
 echo "== Loading"
-"$java" -cp "$classpath" dev.rehearsal.bench.Loader --endpoint "$endpoint" --table bench-items \
+"$java" "$logging" -cp "$classpath" dev.rehearsal.bench.Loader --endpoint "$dynamodb" --table bench-items \
     --items "$items" --item-bytes "$item_bytes" --threads "$loader_threads" | tee "$results/load.log"
 big_table_flag=()
 if [[ "$big_items" -gt 0 ]]; then
-    "$java" -cp "$classpath" dev.rehearsal.bench.Loader --endpoint "$endpoint" --table bench-big-items \
+    "$java" "$logging" -cp "$classpath" dev.rehearsal.bench.Loader --endpoint "$dynamodb" --table bench-big-items \
         --items "$big_items" --item-bytes "$big_item_bytes" --threads "$loader_threads" | tee -a "$results/load.log"
     big_table_flag=(--big-table bench-big-items)
 fi
 
 echo "== Measuring (-Xmx$heap)"
-"$java" "-Xmx$heap" -cp "$classpath" dev.rehearsal.bench.BackupBenchmark \
-    --endpoint "$endpoint" --table bench-items "${big_table_flag[@]}" \
+"$java" "-Xmx$heap" "$logging" -cp "$classpath" dev.rehearsal.bench.BackupBenchmark \
+    --endpoint "$dynamodb" --s3-endpoint "$s3" --table bench-items "${big_table_flag[@]}" \
     --repeats "$repeats" --segments "$segments" --big-segments "$big_segments" --aws "$aws" --results "$results" \
-    --server-pid "$server_pid" --clock-ticks "$(getconf CLK_TCK)" --command "$command_line" \
+    --dynamodb-pid "$dynamodb_pid" --s3-pid "$s3_pid" --clock-ticks "$(getconf CLK_TCK)" --command "$command_line" \
     | tee "$results/run.log"

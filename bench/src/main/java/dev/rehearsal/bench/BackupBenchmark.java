@@ -11,6 +11,10 @@ import dev.rehearsal.core.source.dynamodb.DynamoDbTableSource;
 import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.core.store.StoredObject;
 import dev.rehearsal.core.store.fs.FileSystemBackupStore;
+import dev.rehearsal.core.store.s3.S3BackupStore;
+import dev.rehearsal.core.store.s3.S3ClientFactory;
+import dev.rehearsal.core.store.s3.S3StoreConfig;
+import dev.rehearsal.core.store.s3.ServerSideEncryption;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Measures backups of a DynamoDB table against the read limit and against the aws CLI, and backs up
- * a table larger than the heap to show that memory stays bounded. Run by bench/run-backup.sh in a
- * JVM with -Xmx128m, after the tables were loaded by {@link Loader}; see docs/BENCHMARKS.md.
+ * a table larger than the heap to show whether memory stays bounded. Run by bench/run-backup.sh in
+ * a JVM with -Xmx128m, after the tables were loaded by {@link Loader}; see docs/BENCHMARKS.md.
  *
  * <p>Every timed run is checked: it must have read exactly the items of the table.
  */
@@ -33,7 +39,9 @@ public final class BackupBenchmark {
 
     static final String RAW_SCAN = "Raw parallel Scan (read limit)";
     static final String BACKUP_FS = "Rehearsal backup → filesystem";
+    static final String BACKUP_S3 = "Rehearsal backup → S3Proxy";
     static final String AWS_CLI = "aws dynamodb scan > file.json";
+    static final String BUCKET = "rehearsal-bench";
 
     /** One thing measured: a run that returns how many items it read, and what to tidy after it (not timed). */
     private record Subject(String name, boolean jvm, Run run, Tidy tidy) {
@@ -49,47 +57,64 @@ public final class BackupBenchmark {
         void after() throws Exception;
     }
 
+    /** A store the backups write to, by the name the report gives it. */
+    private record Target(String label, BackupStore store) {
+    }
+
     public static void main(String[] args) throws Exception {
-        Flags flags = Flags.parse(args, Set.of("endpoint", "table", "big-table", "repeats", "segments", "aws",
-                "big-segments", "results", "server-pid", "clock-ticks", "command"));
+        Flags flags = Flags.parse(args, Set.of("endpoint", "table", "big-table", "repeats", "segments", "big-segments",
+                "s3-endpoint", "aws", "results", "dynamodb-pid", "s3-pid", "clock-ticks", "command"));
         DynamoEndpoint endpoint = new DynamoEndpoint(URI.create(flags.required("endpoint")));
         String table = flags.required("table");
         String bigTable = flags.string("big-table", "");
+        String s3Endpoint = flags.string("s3-endpoint", "");
         int repeats = Math.max(1, flags.integer("repeats", 3));
         Path results = Path.of(flags.required("results")).toAbsolutePath();
         Path aws = Path.of(flags.string("aws", "/usr/bin/aws"));
-        String command = flags.string("command", "bench/run-backup.sh");
         Files.createDirectories(results);
 
         HeapWatch heap = new HeapWatch();
-        CpuMeter cpu = new CpuMeter(flags.number("server-pid", 0), flags.integer("clock-ticks", 100));
-        Report report = new Report().machine(Machine.describe(), command, repeats);
+        CpuMeter cpu = new CpuMeter(flags.number("dynamodb-pid", 0), flags.number("s3-pid", 0),
+                flags.integer("clock-ticks", 100));
+        Report report = new Report().machine(Machine.describe(), flags.string("command", "bench/run-backup.sh"), repeats);
         boolean ok = true;
 
+        S3Client s3 = null;
         try (DynamoDbClient client = endpoint.client(); DynamoDbTableSource source = endpoint.source(client)) {
+            List<Target> targets = new ArrayList<>();
+            targets.add(new Target(BACKUP_FS, new FileSystemBackupStore(results.resolve("store-fs"))));
+            if (!s3Endpoint.isBlank()) {
+                S3StoreConfig config = new S3StoreConfig(BUCKET, "backups", Region.US_EAST_1, URI.create(s3Endpoint), true,
+                        S3ProxyServer.CREDENTIALS, ServerSideEncryption.NONE, S3StoreConfig.DEFAULT_PART_SIZE);
+                s3 = S3ClientFactory.create(config);
+                s3.createBucket(r -> r.bucket(BUCKET));
+                targets.add(new Target(BACKUP_S3, new S3BackupStore(s3, config)));
+            } else {
+                System.out.println("Skipping the S3 store: no --s3-endpoint");
+            }
+
             TableDescription described = source.describe(table);
             int segments = flags.integer("segments", 0) > 0 ? flags.integer("segments", 0) : chosenSegments(source, described);
             RawScan raw = new RawScan(client);
-            BackupStore fs = new FileSystemBackupStore(results.resolve("store-fs"));
             Report.Output[] output = new Report.Output[1];
-            AwsCliScan cli = new AwsCliScan(aws, endpoint.uri());
-            Path cliOutput = results.resolve("aws-cli-scan.json");
-
             List<Subject> subjects = new ArrayList<>();
             subjects.add(new Subject(RAW_SCAN, true, () -> raw.run(table, segments), () -> { }));
-            subjects.add(new Subject(BACKUP_FS, true, () -> {
-                BackupResult r = backup(source, table, fs, segments);
-                output[0] = new Report.Output(r.manifest().totals().uncompressedBytes(), r.manifest().totals().bytes());
-                return r.manifest().totals().items();
-            }, () -> empty(fs)));
+            for (Target t : targets) {
+                subjects.add(new Subject(t.label(), true, () -> {
+                    BackupResult r = backup(source, table, t.store(), segments);
+                    output[0] = new Report.Output(r.manifest().totals().uncompressedBytes(), r.manifest().totals().bytes());
+                    return r.manifest().totals().items();
+                }, () -> empty(t.store())));
+            }
             if (Files.isExecutable(aws)) {
-                subjects.add(new Subject(AWS_CLI, false, () -> cli.run(table, cliOutput),
-                        () -> Files.deleteIfExists(cliOutput)));
+                AwsCliScan cli = new AwsCliScan(aws, endpoint.uri());
+                Path cliOutput = results.resolve("aws-cli-scan.json");
+                subjects.add(new Subject(AWS_CLI, false, () -> cli.run(table, cliOutput), () -> Files.deleteIfExists(cliOutput)));
             } else {
                 System.out.println("Skipping the aws CLI: " + aws + " is not executable");
             }
 
-            System.out.printf("Table %s: %,d items, %,d bytes; %d segments; heap max %.0f MiB%n", table,
+            System.out.printf("Table %s: about %,d items, %,d bytes; %d segments; heap max %.0f MiB%n", table,
                     described.approximateItems(), described.approximateBytes(), segments,
                     Runtime.getRuntime().maxMemory() / Report.MIB);
             long expected = raw.run(table, segments);
@@ -110,19 +135,19 @@ public final class BackupBenchmark {
             }
 
             Report.TableFacts facts = new Report.TableFacts(table, expected, source.describe(table).approximateBytes(), segments);
-            List<Report.Ratio> ratios = new ArrayList<>();
-            double rawMedian = series.get(0).medianSeconds();
-            double fsMedian = series.get(1).medianSeconds();
-            ratios.add(Report.ratio("backup → filesystem / raw Scan", fsMedian / rawMedian, 1.3, true));
-            if (series.size() > 2) {
-                ratios.add(Report.ratio("aws CLI / backup → filesystem", series.get(2).medianSeconds() / fsMedian, 3.0, false));
-            }
-            report.throughput(facts, output[0], series, ratios);
+            report.throughput(facts, output[0], series, ratios(series));
 
             if (!bigTable.isBlank()) {
-                Report.MemoryRun memory = boundedMemory(source, bigTable, flags.integer("big-segments", 0), results, heap);
-                report.memory(memory);
-                ok = memory.failure() == null;
+                List<Report.MemoryRun> runs = new ArrayList<>();
+                for (Target t : targets) {
+                    runs.add(boundedMemory(source, bigTable, flags.integer("big-segments", 0), t, heap));
+                    ok &= runs.get(runs.size() - 1).failure() == null;
+                }
+                report.memory(runs);
+            }
+        } finally {
+            if (s3 != null) {
+                s3.close();
             }
         }
 
@@ -134,6 +159,30 @@ public final class BackupBenchmark {
         if (!ok) {
             System.exit(1);
         }
+    }
+
+    /** Each backup against the raw scan (target at most 1.3×), and the aws CLI against each backup (target at least 3×). */
+    private static List<Report.Ratio> ratios(List<Series> series) {
+        double raw = median(series, RAW_SCAN);
+        double cli = median(series, AWS_CLI);
+        List<Report.Ratio> ratios = new ArrayList<>();
+        for (String backup : List.of(BACKUP_FS, BACKUP_S3)) {
+            double b = median(series, backup);
+            if (!Double.isNaN(b)) {
+                ratios.add(Report.ratio(backup + " / raw Scan", b / raw, 1.3, true));
+            }
+        }
+        for (String backup : List.of(BACKUP_FS, BACKUP_S3)) {
+            double b = median(series, backup);
+            if (!Double.isNaN(b) && !Double.isNaN(cli)) {
+                ratios.add(Report.ratio("aws CLI / " + backup, cli / b, 3.0, false));
+            }
+        }
+        return ratios;
+    }
+
+    private static double median(List<Series> series, String name) {
+        return series.stream().filter(s -> s.name().equals(name)).findFirst().map(Series::medianSeconds).orElse(Double.NaN);
     }
 
     /** The segment count a backup picks for this table by itself, so that the raw scan reads the same way. */
@@ -162,53 +211,59 @@ public final class BackupBenchmark {
             throw new IllegalStateException(s.name() + " read " + items + " items in " + when + "; the table has " + expected);
         }
         CpuMeter.Usage usage = CpuMeter.between(before, after);
-        System.out.printf(Locale.ROOT, "  %-34s %7.2f s  %,10.0f items/s   cores: bench %.2f, DynamoDB Local %.2f, machine %.2f%n",
-                s.name(), seconds, items / seconds, usage.bench(), usage.server(), usage.machine());
+        System.out.printf(Locale.ROOT, "  %-32s %7.2f s %9.0f items/s   cores: bench %.2f, DynamoDB Local %.2f,"
+                        + " S3Proxy %.2f, machine %.2f%n",
+                s.name(), seconds, items / seconds, usage.bench(), usage.dynamo(), usage.s3(), usage.machine());
         return new Series.Sample(seconds, items, usage);
     }
 
     /**
      * Backs up a table several times larger than the heap once, with the segments a backup picks
-     * by itself unless {@code segments} is positive, and watches the heap meanwhile. An OutOfMemoryError here is the failure this
-     * measurement exists to catch, so it is reported rather than thrown.
+     * by itself unless {@code segments} is positive, and watches the heap meanwhile. An
+     * OutOfMemoryError here is the failure this measurement exists to catch, so it is reported
+     * rather than thrown.
      */
-    private static Report.MemoryRun boundedMemory(DynamoDbTableSource source, String table, int segmentsFlag,
-            Path results, HeapWatch heap) throws Exception {
+    private static Report.MemoryRun boundedMemory(DynamoDbTableSource source, String table, int segments,
+            Target target, HeapWatch heap) throws Exception {
         TableDescription described = source.describe(table);
-        int segments = segmentsFlag > 0 ? segmentsFlag : chosenSegments(source, described);
-        BackupStore store = new FileSystemBackupStore(results.resolve("store-fs-big"));
-        Report.TableFacts facts = new Report.TableFacts(table, described.approximateItems(), described.approximateBytes(), segments);
-        System.out.printf("Bounded memory: table %s, %,d items, %.0f MiB, %d segments, heap max %.0f MiB%n", table,
-                facts.items(), facts.sizeBytes() / Report.MIB, segments, Runtime.getRuntime().maxMemory() / Report.MIB);
+        int n = segments > 0 ? segments : chosenSegments(source, described);
+        Report.TableFacts facts = new Report.TableFacts(table, described.approximateItems(), described.approximateBytes(), n);
+        System.out.printf("Bounded memory, %s: table %s, %,d items, %.0f MiB, %d segments, heap max %.0f MiB%n",
+                target.label(), table, facts.items(), facts.sizeBytes() / Report.MIB, n,
+                Runtime.getRuntime().maxMemory() / Report.MIB);
         heap.reset();
         long start = System.nanoTime();
         try {
-            BackupResult r = backup(source, table, store, segments);
+            BackupResult r = backup(source, table, target.store(), n);
             double seconds = (System.nanoTime() - start) / 1e9;
             HeapWatch.Snapshot snapshot = heap.snapshot();
             long items = r.manifest().totals().items();
             String failure = items == facts.items() ? null
                     : "backed up " + items + " items; DescribeTable reports " + facts.items();
-            System.out.printf("  backup took %.1f s; peak heap after GC %.1f MiB%n", seconds, snapshot.maxAfterGc() / Report.MIB);
-            return new Report.MemoryRun(facts, store.name(), seconds, snapshot,
+            System.out.printf("  took %.1f s; peak heap after a collection %.1f MiB%n", seconds,
+                    snapshot.maxAfterGc() / Report.MIB);
+            return new Report.MemoryRun(target.label(), target.store().name(), facts, seconds, snapshot,
                     new Report.Output(r.manifest().totals().uncompressedBytes(), r.manifest().totals().bytes()), failure);
         } catch (BackupFailedException | RuntimeException | OutOfMemoryError e) {
             HeapWatch.Snapshot snapshot = heap.snapshot();
-            String failure = hasOutOfMemory(e) ? "OutOfMemoryError: " + e.getMessage() : e.toString();
-            System.out.println("  backup FAILED: " + failure);
-            return new Report.MemoryRun(facts, store.name(), (System.nanoTime() - start) / 1e9, snapshot, null, failure);
+            OutOfMemoryError oom = outOfMemory(e);
+            String failure = oom != null ? "OutOfMemoryError: " + oom.getMessage() : e.toString();
+            System.out.println("  FAILED: " + failure);
+            return new Report.MemoryRun(target.label(), target.store().name(), facts, (System.nanoTime() - start) / 1e9,
+                    snapshot, null, failure);
         } finally {
-            empty(store);
+            empty(target.store());
         }
     }
 
-    private static boolean hasOutOfMemory(Throwable e) {
+    /** The OutOfMemoryError behind {@code e}, or null; the runner wraps what its segment threads throw. */
+    private static OutOfMemoryError outOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OutOfMemoryError) {
-                return true;
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
             }
         }
-        return false;
+        return null;
     }
 
     /** Deletes every object of a store through the port, so that each run starts from an empty store. */

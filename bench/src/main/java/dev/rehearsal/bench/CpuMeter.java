@@ -6,26 +6,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of the three parties to a measurement: this JVM, the DynamoDB Local JVM, and the whole
- * machine (which includes the aws CLI and anything else running, such as other builds). On a
- * two-core machine this is what tells a slow backup from a saturated server. Linux only; elsewhere
- * the server and machine figures read as zero.
+ * CPU time of the parties to a measurement: this JVM, the DynamoDB Local JVM, the S3Proxy JVM,
+ * and the whole machine (which includes the aws CLI and anything else running, such as other
+ * builds). On a two-core machine this is what tells a slow backup from a saturated server. Linux
+ * only; elsewhere the servers and machine figures read as zero.
  */
 final class CpuMeter {
 
-    private final long serverPid;
+    private final long dynamoPid;
+    private final long s3Pid;
     private final double ticksPerSecond;
 
     /** CPU seconds consumed so far, and when they were read. */
-    record Reading(long nanoTime, double benchSeconds, double serverSeconds, double machineBusySeconds) {
+    record Reading(long nanoTime, double benchSeconds, double dynamoSeconds, double s3Seconds, double machineBusySeconds) {
     }
 
     /** Average cores busy over an interval. */
-    record Usage(double bench, double server, double machine) {
+    record Usage(double bench, double dynamo, double s3, double machine) {
     }
 
-    CpuMeter(long serverPid, int clockTicksPerSecond) {
-        this.serverPid = serverPid;
+    /** A pid of 0 stands for a server that is not running; its figures read as zero. */
+    CpuMeter(long dynamoPid, long s3Pid, int clockTicksPerSecond) {
+        this.dynamoPid = dynamoPid;
+        this.s3Pid = s3Pid;
         this.ticksPerSecond = clockTicksPerSecond;
     }
 
@@ -34,16 +37,17 @@ final class CpuMeter {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             bench = os.getProcessCpuTime() / 1e9;
         }
-        return new Reading(System.nanoTime(), bench, processSeconds(serverPid), machineBusySeconds());
+        return new Reading(System.nanoTime(), bench, processSeconds(dynamoPid), processSeconds(s3Pid), machineBusySeconds());
     }
 
     static Usage between(Reading from, Reading to) {
         double wall = (to.nanoTime() - from.nanoTime()) / 1e9;
         if (wall <= 0) {
-            return new Usage(0, 0, 0);
+            return new Usage(0, 0, 0, 0);
         }
         return new Usage((to.benchSeconds() - from.benchSeconds()) / wall,
-                (to.serverSeconds() - from.serverSeconds()) / wall,
+                (to.dynamoSeconds() - from.dynamoSeconds()) / wall,
+                (to.s3Seconds() - from.s3Seconds()) / wall,
                 (to.machineBusySeconds() - from.machineBusySeconds()) / wall);
     }
 

@@ -15,12 +15,14 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Watches this JVM's heap between {@link #reset()} and {@link #snapshot()}:
+ * Watches this JVM's heap between {@link #reset()} and {@link #snapshot()}, from the collector's
+ * notifications and the heap pools' peaks:
  * <ul>
- *   <li>the highest heap occupancy seen just before a collection (what the application had
- *       allocated and not yet freed; bounded by -Xmx, and by how long the collector waits),</li>
- *   <li>the highest occupancy just after a collection (the live data the work really held on to;
- *       this is the figure that must stay well below the heap for memory to be "bounded"),</li>
+ *   <li>the highest occupancy right after a collection: the data the work held on to, plus any
+ *       old-generation garbage that young collections leave for later, so an upper bound on the
+ *       live data; this is the figure that says whether memory is bounded,</li>
+ *   <li>the highest occupancy right before a collection: how full the heap got (bounded by -Xmx,
+ *       and by how long the collector chooses to wait),</li>
  *   <li>and the sum of the heap pools' own peak usages, an upper bound on both.</li>
  * </ul>
  */

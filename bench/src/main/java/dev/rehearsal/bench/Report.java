@@ -2,6 +2,7 @@ package dev.rehearsal.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The results as Markdown: printed at the end of a run and written to the results folder, from
@@ -26,9 +27,9 @@ final class Report {
     record Ratio(String label, double value, String target, boolean met) {
     }
 
-    /** The bounded-memory run: one backup of a table larger than the heap. */
-    record MemoryRun(TableFacts table, String store, double seconds, HeapWatch.Snapshot heap, Output output,
-            String failure) {
+    /** One bounded-memory run: a backup of a table larger than the heap to one store. */
+    record MemoryRun(String label, String store, TableFacts table, double seconds, HeapWatch.Snapshot heap,
+            Output output, String failure) {
     }
 
     private final StringBuilder out = new StringBuilder();
@@ -51,6 +52,7 @@ final class Report {
         return this;
     }
 
+    /** The first of {@code series} is the raw scan, which the others are compared with. */
     Report throughput(TableFacts table, Output backupOutput, List<Series> series, List<Ratio> ratios) {
         line("### Throughput: table `" + table.name() + "`");
         line("");
@@ -61,7 +63,7 @@ final class Report {
                     backupOutput.uncompressedBytes() / MIB, backupOutput.storedBytes() / MIB));
         }
         line("");
-        line("| Measurement | Median s | Min–max s | Items/s | MiB/s | × raw scan | CPU cores busy: bench JVM / DynamoDB Local / whole machine |");
+        line("| Measurement | Median s | Min–max s | Items/s | MiB/s | × raw scan | Cores busy: bench JVM / DynamoDB Local / S3Proxy / machine |");
         line("|---|---:|---:|---:|---:|---:|---|");
         double raw = series.isEmpty() ? Double.NaN : series.get(0).medianSeconds();
         for (Series s : series) {
@@ -70,9 +72,9 @@ final class Report {
             }
             double median = s.medianSeconds();
             CpuMeter.Usage cpu = s.medianCpu();
-            line(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %,.0f | %.1f | %.2f | %.2f / %.2f / %.2f |",
+            line(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %,.0f | %.1f | %.2f | %.2f / %.2f / %.2f / %.2f |",
                     s.name(), median, s.minSeconds(), s.maxSeconds(), table.items() / median,
-                    table.sizeBytes() / MIB / median, median / raw, cpu.bench(), cpu.server(), cpu.machine()));
+                    table.sizeBytes() / MIB / median, median / raw, cpu.bench(), cpu.dynamo(), cpu.s3(), cpu.machine()));
         }
         line("");
         line("MiB/s divides DynamoDB's size of the table (DescribeTable's TableSizeBytes) by the time, whatever each tool writes.");
@@ -87,31 +89,50 @@ final class Report {
         return this;
     }
 
-    Report memory(MemoryRun run) {
-        line("### Bounded memory: table `" + run.table().name() + "`");
-        line("");
-        HeapWatch.Snapshot h = run.heap();
-        line("| | |");
-        line("|---|---|");
-        line(String.format(Locale.ROOT, "| Table | %,d items, %.1f MiB (about %.0f bytes an item), %d segments |",
-                run.table().items(), run.table().sizeBytes() / MIB, run.table().averageItemBytes(), run.table().segments()));
-        line(String.format(Locale.ROOT, "| Heap (-Xmx) | %.1f MiB: the table is %.1f× the heap |",
-                h.heapMax() / MIB, run.table().sizeBytes() / (double) h.heapMax()));
-        line("| Store | " + run.store() + " |");
-        if (run.failure() != null) {
-            line("| Outcome | **FAILED: " + run.failure() + "** |");
-        } else {
-            line(String.format(Locale.ROOT, "| Outcome | completed in %.1f s (%,.0f items/s, %.1f MiB/s) |",
-                    run.seconds(), run.table().items() / run.seconds(), run.table().sizeBytes() / MIB / run.seconds()));
-            line(String.format(Locale.ROOT, "| Written | %.1f MiB of JSON lines, %.1f MiB stored |",
-                    run.output().uncompressedBytes() / MIB, run.output().storedBytes() / MIB));
+    Report memory(List<MemoryRun> runs) {
+        if (runs.isEmpty()) {
+            return this;
         }
-        line(String.format(Locale.ROOT, "| Peak heap after a collection (live data) | %.1f MiB |", h.maxAfterGc() / MIB));
-        line(String.format(Locale.ROOT, "| Peak heap before a collection | %.1f MiB |", h.maxBeforeGc() / MIB));
-        line(String.format(Locale.ROOT, "| Sum of heap pools' peak usage (upper bound) | %.1f MiB |", h.poolPeaks() / MIB));
-        line(String.format(Locale.ROOT, "| Collections during the backup | %d |", h.collections()));
+        TableFacts t = runs.get(0).table();
+        long heapMax = runs.get(0).heap().heapMax();
+        line("### Bounded memory: table `" + t.name() + "`");
+        line("");
+        line(String.format(Locale.ROOT, "%,d items, %.1f MiB (about %.0f bytes an item), %d segments, backed up in a heap"
+                + " of %.1f MiB (-Xmx): the table is %.1f× the heap.", t.items(), t.sizeBytes() / MIB,
+                t.averageItemBytes(), t.segments(), heapMax / MIB, t.sizeBytes() / (double) heapMax));
+        line("");
+        StringBuilder header = new StringBuilder("| |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (MemoryRun r : runs) {
+            header.append(' ').append(r.label()).append(" |");
+            rule.append("---:|");
+        }
+        line(header.toString());
+        line(rule.toString());
+        row(runs, "Outcome", r -> r.failure() != null ? "**FAILED: " + r.failure() + "**"
+                : String.format(Locale.ROOT, "completed in %.1f s", r.seconds()));
+        row(runs, "Items/s, MiB/s", r -> r.failure() != null ? "" : String.format(Locale.ROOT, "%,.0f, %.1f",
+                r.table().items() / r.seconds(), r.table().sizeBytes() / MIB / r.seconds()));
+        row(runs, "Written: JSON lines / stored, MiB", r -> r.output() == null ? "" : String.format(Locale.ROOT,
+                "%.1f / %.1f", r.output().uncompressedBytes() / MIB, r.output().storedBytes() / MIB));
+        row(runs, "Peak heap after a collection (live data), MiB", r -> mib(r.heap().maxAfterGc()));
+        row(runs, "Peak heap before a collection, MiB", r -> mib(r.heap().maxBeforeGc()));
+        row(runs, "Sum of heap pools' peak usage (upper bound), MiB", r -> mib(r.heap().poolPeaks()));
+        row(runs, "Collections", r -> Integer.toString(r.heap().collections()));
         line("");
         return this;
+    }
+
+    private void row(List<MemoryRun> runs, String label, Function<MemoryRun, String> cell) {
+        StringBuilder b = new StringBuilder("| ").append(label).append(" |");
+        for (MemoryRun r : runs) {
+            b.append(' ').append(cell.apply(r)).append(" |");
+        }
+        line(b.toString());
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / MIB);
     }
 
     @Override

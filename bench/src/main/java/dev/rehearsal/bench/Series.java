@@ -49,7 +49,8 @@ final class Series {
     CpuMeter.Usage medianCpu() {
         return new CpuMeter.Usage(
                 median(samples.stream().map(s -> s.cpu().bench()).toList()),
-                median(samples.stream().map(s -> s.cpu().server()).toList()),
+                median(samples.stream().map(s -> s.cpu().dynamo()).toList()),
+                median(samples.stream().map(s -> s.cpu().s3()).toList()),
                 median(samples.stream().map(s -> s.cpu().machine()).toList()));
     }
 
