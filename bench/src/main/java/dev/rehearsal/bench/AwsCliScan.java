@@ -33,6 +33,20 @@ final class AwsCliScan {
         return List.of(aws.toString(), "dynamodb", "scan", "--table-name", table, "--endpoint-url", endpoint.toString());
     }
 
+    /** What {@code aws --version} says, or why it could not say. */
+    String version() {
+        try {
+            Process p = new ProcessBuilder(aws.toString(), "--version").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? text : "(" + aws + " --version failed: " + text + ")";
+        } catch (IOException e) {
+            return "(" + aws + " did not run: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
     /** Runs the scan into {@code output} and returns the item count the CLI reported there. */
     long run(String table, Path output) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command(table))

@@ -76,7 +76,9 @@ public final class BackupBenchmark {
         HeapWatch heap = new HeapWatch();
         CpuMeter cpu = new CpuMeter(flags.number("dynamodb-pid", 0), flags.number("s3-pid", 0),
                 flags.integer("clock-ticks", 100));
-        Report report = new Report().machine(Machine.describe(), flags.string("command", "bench/run-backup.sh"), repeats);
+        AwsCliScan cli = Files.isExecutable(aws) ? new AwsCliScan(aws, endpoint.uri()) : null;
+        Report report = new Report().machine(Machine.describe(), cli != null ? cli.version() : "not found at " + aws,
+                flags.string("command", "bench/run-backup.sh"), repeats);
         boolean ok = true;
 
         S3Client s3 = null;
@@ -106,8 +108,7 @@ public final class BackupBenchmark {
                     return r.manifest().totals().items();
                 }, () -> empty(t.store())));
             }
-            if (Files.isExecutable(aws)) {
-                AwsCliScan cli = new AwsCliScan(aws, endpoint.uri());
+            if (cli != null) {
                 Path cliOutput = results.resolve("aws-cli-scan.json");
                 subjects.add(new Subject(AWS_CLI, false, () -> cli.run(table, cliOutput), () -> Files.deleteIfExists(cliOutput)));
             } else {

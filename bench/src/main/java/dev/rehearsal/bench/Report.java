@@ -34,7 +34,7 @@ final class Report {
 
     private final StringBuilder out = new StringBuilder();
 
-    Report machine(Machine m, String command, int repeats) {
+    Report machine(Machine m, String awsCli, String command, int repeats) {
         line("### Machine");
         line("");
         line("| | |");
@@ -44,6 +44,7 @@ final class Report {
         line("| Memory | " + m.memory() + " |");
         line("| Java | " + m.java() + " |");
         line("| OS | " + m.os() + " |");
+        line("| aws CLI | " + awsCli + " |");
         line("");
         line("Command: `" + command + "`");
         line("");
@@ -109,6 +110,7 @@ final class Report {
         }
         line(header.toString());
         line(rule.toString());
+        row(runs, "Store", r -> "`" + r.store() + "`");
         row(runs, "Outcome", r -> r.failure() != null ? "**FAILED: " + r.failure() + "**"
                 : String.format(Locale.ROOT, "completed in %.1f s", r.seconds()));
         row(runs, "Items/s, MiB/s", r -> r.failure() != null ? "" : String.format(Locale.ROOT, "%,.0f, %.1f",
@@ -117,7 +119,7 @@ final class Report {
                 "%.1f / %.1f", r.output().uncompressedBytes() / MIB, r.output().storedBytes() / MIB));
         row(runs, "Peak heap after a collection (live data), MiB", r -> mib(r.heap().maxAfterGc()));
         row(runs, "Peak heap before a collection, MiB", r -> mib(r.heap().maxBeforeGc()));
-        row(runs, "Sum of heap pools' peak usage (upper bound), MiB", r -> mib(r.heap().poolPeaks()));
+        row(runs, "Sum of the heap pools' own peaks (reached at different moments, so it can exceed -Xmx), MiB", r -> mib(r.heap().poolPeaks()));
         row(runs, "Collections", r -> Integer.toString(r.heap().collections()));
         line("");
         return this;
