@@ -122,6 +122,20 @@ public final class BackupRepository {
         for (StoredObject o : store.list(StoreLayout.backupPrefix(ref))) {
             store.delete(o.key());
         }
+        store.removeAbandonedUploads(StoreLayout.backupPrefix(ref));
+    }
+
+    /**
+     * Removes everything that attempts of a table which never committed left behind, including
+     * uploads a killed writer never finished. Call only when no backup of the table is running.
+     */
+    public List<BackupRef> discardAllIncomplete(String source, String table) throws IOException {
+        List<BackupRef> discarded = incomplete(source, table);
+        for (BackupRef ref : discarded) {
+            discardIncomplete(ref);
+        }
+        store.removeAbandonedUploads(StoreLayout.tablePrefix(source, table));
+        return discarded;
     }
 
     /**

@@ -31,4 +31,11 @@ public interface BackupStore {
 
     /** Removes an object if it exists. Only {@link BackupRepository} and clean-up of an uncommitted attempt call this. */
     void delete(String key) throws IOException;
+
+    /**
+     * Removes uploads under {@code prefix} that were started and never completed: what a writer
+     * killed mid-object leaves (a temporary file, an unfinished multipart upload). Call only when
+     * no writer can be active under the prefix.
+     */
+    void removeAbandonedUploads(String prefix) throws IOException;
 }

@@ -335,5 +335,10 @@ class BackupFaultsTest {
         public void delete(String key) throws IOException {
             delegate.delete(key);
         }
+
+        @Override
+        public void removeAbandonedUploads(String prefix) throws IOException {
+            delegate.removeAbandonedUploads(prefix);
+        }
     }
 }

@@ -232,4 +232,21 @@ public abstract class BackupStoreContract {
         }
         return data;
     }
+
+    @Test
+    void abandonedUploadsAreInvisibleAndRemovable() throws Exception {
+        // A writer that dies mid-object: more than one part written, never closed nor aborted.
+        dev.rehearsal.core.store.StoreOutput abandoned = store.create("src/t/20260101T000000.000Z-00000000/data/00000-00000.json.zst");
+        abandoned.write(new byte[6 * 1024 * 1024 + 1]);
+        assertThat(store.list("src/t/")).isEmpty();
+        assertThat(abandonedUploadsLeft(store, "src/t/")).as("the unfinished upload exists").isEqualTo(1);
+
+        store.removeAbandonedUploads("src/t/");
+
+        assertThat(store.list("src/t/")).isEmpty();
+        assertThat(abandonedUploadsLeft(store, "src/t/")).isZero();
+    }
+
+    /** How many unfinished uploads the store still holds under a prefix, counted by the store's own means. */
+    protected abstract int abandonedUploadsLeft(BackupStore store, String prefix) throws Exception;
 }

@@ -124,6 +124,22 @@ public final class FileSystemBackupStore implements BackupStore {
         }
     }
 
+    @Override
+    public void removeAbandonedUploads(String prefix) throws IOException {
+        Path start = deepestDirectory(prefix);
+        if (!Files.isDirectory(start)) {
+            return;
+        }
+        List<Path> temps;
+        try (Stream<Path> files = Files.walk(start)) {
+            temps = files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().contains(TMP_MARK)
+                    && root.relativize(p).toString().startsWith(prefix)).toList();
+        }
+        for (Path t : temps) {
+            delete(root.relativize(t).toString().replace(t.getFileSystem().getSeparator(), "/"));
+        }
+    }
+
     private Path deepestDirectory(String prefix) {
         int slash = prefix.lastIndexOf('/');
         return slash < 0 ? root : resolve(prefix.substring(0, slash));

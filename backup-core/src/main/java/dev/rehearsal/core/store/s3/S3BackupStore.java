@@ -128,6 +128,23 @@ public final class S3BackupStore implements BackupStore {
         }
     }
 
+    /** Aborts the multipart uploads under {@code prefix} that a killed writer never completed or aborted. */
+    @Override
+    public void removeAbandonedUploads(String prefix) throws IOException {
+        if (prefix.startsWith("/")) {
+            throw new IllegalArgumentException("invalid key prefix '" + prefix + "' for store " + name());
+        }
+        String keyPrefix = (config.prefix().isEmpty() ? "" : config.prefix() + "/") + prefix;
+        try {
+            for (var upload : client.listMultipartUploadsPaginator(r -> r.bucket(config.bucket()).prefix(keyPrefix))
+                    .uploads()) {
+                client.abortMultipartUpload(r -> r.bucket(config.bucket()).key(upload.key()).uploadId(upload.uploadId()));
+            }
+        } catch (SdkException e) {
+            throw S3Failures.onObject(name(), "abort abandoned uploads under", prefix, e);
+        }
+    }
+
     private boolean exists(String key, String objectKey) throws IOException {
         try {
             client.headObject(r -> r.bucket(config.bucket()).key(objectKey));

@@ -43,6 +43,12 @@ class S3BackupStoreTest extends BackupStoreContract {
         return S3.store(S3.config("no-such-bucket", "backups"));
     }
 
+    @Override
+    protected int abandonedUploadsLeft(BackupStore store, String prefix) {
+        S3StoreConfig c = ((S3BackupStore) store).config();
+        return S3.client().listMultipartUploads(r -> r.bucket(c.bucket()).prefix(c.prefix() + "/" + prefix)).uploads().size();
+    }
+
     private S3BackupStore s3Store() {
         return (S3BackupStore) store;
     }
