@@ -170,7 +170,8 @@ class Daemon implements ApplicationRunner {
                 String table = e.getJobParameters().getString("table");
                 jobOperator.recover(e);
                 String what = job.equals(RehearsalJobs.BACKUP_JOB) ? "backup" : "drill";
-                jdbc.update("DELETE FROM shedlock WHERE name = ?", what + ":" + source + ":" + table);
+                // Expire, not delete, the dead process's lock: ShedLock only updates rows it has seen once.
+                jdbc.update("UPDATE shedlock SET lock_until = locked_at WHERE name = ?", what + ":" + source + ":" + table);
                 log.warn("Recovered {} of {}/{} (execution {}): its process stopped at {}", job, source, table,
                         e.getId(), seen);
                 if (what.equals("backup") && source != null && table != null) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param scan           how to read (segments, consistency, read-rate limit, retries)
  * @param compression    how to compress data objects
  * @param maxObjectBytes uncompressed bytes after which a segment starts a new data object
- * @param parallelism    how many segments are read at once; 0 for one thread per segment
+ * @param parallelism    how many segments are read at once; 0 for {@link BackupRunner#DEFAULT_PARALLELISM}
  * @param allowEmpty     whether a table with no items may be committed (see {@link BackupRunner})
  * @param progress       counters the caller may read while the backup runs
  * @param clock          the clock that names the backup and stamps its manifest
@@ -45,7 +45,7 @@ public record BackupRequest(
             throw new IllegalArgumentException("maxObjectBytes must be positive, was " + maxObjectBytes);
         }
         if (parallelism < 0) {
-            throw new IllegalArgumentException("parallelism must be 0 (one per segment) or positive, was " + parallelism);
+            throw new IllegalArgumentException("parallelism must be 0 (the default) or positive, was " + parallelism);
         }
         progress = progress == null ? new BackupProgress() : progress;
         clock = clock == null ? Clock.systemUTC() : clock;

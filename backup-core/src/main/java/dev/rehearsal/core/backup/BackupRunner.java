@@ -41,6 +41,14 @@ public final class BackupRunner {
     private static final Logger log = LoggerFactory.getLogger(BackupRunner.class);
     private static final String WRITER = "rehearsal " + version();
 
+    /**
+     * Segments read at once unless the request says otherwise. Memory grows with it, not with the
+     * table: each reading thread holds one page and one open data object, which on S3 buffers up to
+     * a part (8 MiB by default). Four keeps a backup within a 128 MiB heap on either store and
+     * leaves read capacity for production; segments beyond it wait their turn.
+     */
+    public static final int DEFAULT_PARALLELISM = 4;
+
     public BackupResult run(BackupRequest request) throws BackupFailedException, InterruptedException {
         SourceInfo source = request.source().info();
         String what = "backup of table '" + request.table() + "' from source '" + source.name()
@@ -109,7 +117,7 @@ public final class BackupRunner {
 
     private List<ContentDigest.Accumulator> readSegments(BackupRequest request, TableScan scan,
             List<SegmentWriter> writers, BackupRef ref) throws Exception {
-        int threads = request.parallelism() > 0 ? Math.min(request.parallelism(), scan.segments()) : scan.segments();
+        int threads = Math.min(request.parallelism() > 0 ? request.parallelism() : DEFAULT_PARALLELISM, scan.segments());
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads("rehearsal-backup-" + ref.table()));
         try {
             List<Future<ContentDigest.Accumulator>> futures = new ArrayList<>();
