@@ -2,6 +2,7 @@ package dev.rehearsal.dashboard;
 
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
@@ -60,12 +61,14 @@ class Daemon implements ApplicationRunner {
     private final LockingTaskExecutor locks;
     private final Environment environment;
     private final JdbcTemplate jdbc;
+    private final Catalog catalog;
 
     Daemon(RehearsalProperties config, Engines engines, RehearsalJobs jobs, JobRepository jobRepository,
             JobOperator jobOperator, BackupMetrics backupMetrics, DrillMetrics drillMetrics,
             ThreadPoolTaskScheduler rehearsalScheduler, LockProvider lockProvider, Environment environment,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, Catalog catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
         this.config = config;
         this.engines = engines;
         this.jobs = jobs;
@@ -81,6 +84,12 @@ class Daemon implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         scheduler.scheduleAtFixedRate(jobs::heartbeat, HEARTBEAT);
+        scheduler.scheduleAtFixedRate(() -> {
+            int pruned = catalog.prune(Instant.now().minus(config.historyRetention()));
+            if (pruned > 0) {
+                log.info("Pruned {} catalog records older than {}", pruned, config.historyRetention());
+            }
+        }, Duration.ofHours(6));
         scheduler.scheduleWithFixedDelay(this::recoverInterruptedJobs, Instant.now().plus(HEARTBEAT), HEARTBEAT);
         Map<String, List<String>> tables = engines.listTables(new LinkedHashMap<>());
         List<String> plan = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
+import dev.rehearsal.dashboard.metrics.SourcesAndStoresHealth;
 import dev.rehearsal.drill.metrics.DrillMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -86,6 +87,12 @@ class DaemonConfiguration {
             DrillMetrics drillMetrics, JdbcTemplate jdbc) {
         return new RehearsalJobs(jobRepository, jobOperator, tx, engines, config, catalog, backupMetrics, drillMetrics,
                 jdbc);
+    }
+
+    /** The "rehearsal" health component: DOWN when a source or store is unreachable, with the reason. */
+    @Bean
+    SourcesAndStoresHealth rehearsalHealthIndicator(Engines engines) {
+        return new SourcesAndStoresHealth(engines);
     }
 
     @Bean

@@ -2,6 +2,9 @@ package dev.rehearsal.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearsal.core.BackupRef;
+import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.core.store.fs.FileSystemBackupStore;
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
@@ -42,10 +45,17 @@ abstract class DaemonContract {
     /** The source table of this test class. */
     abstract String table();
 
+    private static final java.util.Map<String, Path> stores = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Path storePath() {
+        return stores.get(table());
+    }
+
     /** Creates a source table and points the daemon at the servers and a fresh store. */
     static String configure(DynamicPropertyRegistry r, String stem) {
         String TABLE = TestTables.uniqueName(stem);
         Path STORE = tempDir();
+        stores.put(TABLE, STORE);
         try (DynamoDbClient c = source.client()) {
             TestTables.createSimple(c, TABLE);
             TestTables.fill(c, TABLE, 1_200, 120);
@@ -58,6 +68,15 @@ abstract class DaemonContract {
         r.add("rehearsal.stores.disk.path", STORE::toString);
         r.add("rehearsal.policies.orders.source", () -> "local");
         r.add("rehearsal.policies.orders.tables[0]", () -> TABLE);
+        r.add("rehearsal.policies.orders.tables[1]", () -> TABLE + "-kept");
+        try (DynamoDbClient c = source.client()) {
+            TestTables.createSimple(c, TABLE + "-kept");
+            TestTables.fill(c, TABLE + "-kept", 300, 100);
+        }
+        r.add("rehearsal.policies.orders.retention.keep-last", () -> "1");
+        r.add("rehearsal.policies.orders.retention.daily", () -> "0");
+        r.add("rehearsal.policies.orders.retention.weekly", () -> "0");
+        r.add("rehearsal.policies.orders.retention.monthly", () -> "0");
         r.add("rehearsal.policies.orders.store", () -> "disk");
         r.add("rehearsal.policies.orders.backup-cron", () -> "0 0 0 1 1 *");
         r.add("rehearsal.policies.orders.drill-cron", () -> "0 0 0 1 1 *");
@@ -85,8 +104,9 @@ abstract class DaemonContract {
                 .isEqualTo("PASSED");
         assertThat(jdbc.queryForObject("SELECT report_json FROM rehearsal_drill WHERE table_name = ?", String.class, TABLE))
                 .contains("\"outcome\" : \"PASSED\"");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'", Long.class))
-                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p"
+                + " ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID WHERE e.STATUS = 'COMPLETED' AND p.PARAMETER_NAME = 'table'"
+                + " AND p.PARAMETER_VALUE = ?", Long.class, TABLE)).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_sandbox_ledger", Long.class))
                 .as("the sandbox was deleted and its ledger entry released").isZero();
 
@@ -104,8 +124,27 @@ abstract class DaemonContract {
     }
 
     @Test
-    void healthIsServedWithoutAuthentication() throws Exception {
-        assertThat(get("/actuator/health")).contains("\"status\":\"UP\"");
+    void retentionKeepsTheNewestAndTheNewestVerifiedBackupOnly() throws Exception {
+        String table = table() + "-kept";
+        BackupRepository backups = new BackupRepository(new FileSystemBackupStore(storePath()));
+        jobs.backup("local", table, "test").orElseThrow();
+        BackupRef verified = backups.newest("local", table).orElseThrow();
+        assertThat(jobs.drill("local", table, "test").orElseThrow().getExitStatus().getExitCode()).isEqualTo("PASSED");
+        jobs.backup("local", table, "test").orElseThrow();
+        jobs.backup("local", table, "test").orElseThrow();
+        BackupRef newest = backups.newest("local", table).orElseThrow();
+
+        // keep-last 1 and no periods: only the newest, plus the newest verified, survive.
+        assertThat(backups.committed("local", table)).containsExactly(verified, newest);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_backup WHERE table_name = ?", Long.class, table))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void healthIsServedWithoutAuthenticationAndCoversSourcesAndStores() throws Exception {
+        String health = get("/actuator/health");
+        assertThat(health).contains("\"status\":\"UP\"").contains("\"rehearsal\"").contains("store disk")
+                .contains("source local");
     }
 
     private String get(String path) throws Exception {

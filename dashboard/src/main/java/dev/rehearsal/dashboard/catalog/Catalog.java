@@ -35,6 +35,16 @@ public final class Catalog {
                 Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), DrillReports.json(r));
     }
 
+    /** The backup id restored by the newest passing drill of a table: its newest verified backup. */
+    public java.util.Optional<String> newestVerifiedBackup(String source, String table) {
+        return jdbc.queryForList("SELECT backup_id FROM rehearsal_drill WHERE source = ? AND table_name = ?"
+                + " AND outcome = 'PASSED' ORDER BY finished_at DESC LIMIT 1", String.class, source, table).stream().findFirst();
+    }
+
+    public void backupDeleted(String source, String table, String backupId) {
+        jdbc.update("DELETE FROM rehearsal_backup WHERE source = ? AND table_name = ? AND backup_id = ?", source, table, backupId);
+    }
+
     /** The newest drills, newest first: drill id, table, outcome, recovery time. */
     public List<Map<String, Object>> recentDrills(int limit) {
         return jdbc.queryForList("SELECT drill_id, source, table_name, backup_id, outcome, recovery_ms, finished_at"

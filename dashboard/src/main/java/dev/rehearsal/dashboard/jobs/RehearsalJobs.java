@@ -5,7 +5,10 @@ import dev.rehearsal.core.backup.BackupResult;
 import dev.rehearsal.core.backup.BackupRunner;
 import dev.rehearsal.core.source.ReadLimit;
 import dev.rehearsal.core.source.ScanOptions;
+import dev.rehearsal.core.BackupId;
+import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.core.store.RetentionPlan;
 import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
@@ -186,10 +189,32 @@ public final class RehearsalJobs {
             catalog.backupCommitted(policy.getValue().store(), r);
             backupMetrics.succeeded(r);
             drillMetrics.newestBackup(source, table, r.ref().id().time());
+            applyRetention(source, table, policy.getValue(), new BackupRepository(store));
             return r;
         } catch (Exception e) {
             backupMetrics.failed(source, table);
             throw e;
+        }
+    }
+
+    /**
+     * Deletes the backups the policy's retention no longer keeps. Never the newest, nor the newest
+     * verified one; a failure here is logged and leaves the backup job's success untouched.
+     */
+    private void applyRetention(String source, String table, RehearsalProperties.Policy policy, BackupRepository repository) {
+        RehearsalProperties.Retention r = policy.retention();
+        RetentionPlan plan = new RetentionPlan(r.keepLast(), r.daily(), r.weekly(), r.monthly());
+        try {
+            Optional<BackupRef> verified = catalog.newestVerifiedBackup(source, table)
+                    .map(id -> new BackupRef(source, table, BackupId.parse(id)));
+            for (BackupRef expired : plan.expired(repository.committed(source, table), verified)) {
+                repository.deleteExpired(expired);
+                catalog.backupDeleted(source, table, expired.id().value());
+                log.info("Retention deleted backup {} from {}", expired, repository.store().name());
+            }
+        } catch (Exception e) {
+            log.warn("Retention of {}/{} in {} failed; nothing more was deleted: {}", source, table,
+                    repository.store().name(), e.toString());
         }
     }
 
