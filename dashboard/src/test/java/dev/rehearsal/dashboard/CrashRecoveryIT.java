@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -78,22 +77,7 @@ class CrashRecoveryIT {
     }
 
     private Map<String, String> config(DynamoDbLocal dynamo, String table) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("spring.datasource.url", postgres.url());
-        c.put("spring.datasource.username", postgres.user());
-        c.put("spring.datasource.password", postgres.password());
-        c.put("rehearsal.sources.local.endpoint", dynamo.endpoint().toString());
-        c.put("rehearsal.sources.local.credentials.type", "static");
-        c.put("rehearsal.sources.local.credentials.access-key-id", "rehearsal");
-        c.put("rehearsal.sources.local.credentials.secret-access-key", "local");
-        c.put("rehearsal.stores.disk.type", "filesystem");
-        c.put("rehearsal.stores.disk.path", storeDir.toString());
-        c.put("rehearsal.policies.main.source", "local");
-        c.put("rehearsal.policies.main.tables[0]", table);
-        c.put("rehearsal.policies.main.store", "disk");
-        c.put("rehearsal.policies.main.backup-cron", "0 0 0 1 1 *");
-        c.put("rehearsal.policies.main.rto", "10m");
-        c.put("rehearsal.policies.main.rpo", "1d");
+        Map<String, String> c = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
         c.put("rehearsal.policies.main.run-on-start", "true");
         c.put("rehearsal.policies.main.read-limit", "2000");
         return c;

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,22 +38,8 @@ class TwoReplicasIT {
             TestTables.createSimple(c, table);
             TestTables.fill(c, table, 500, 100);
         }
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("spring.datasource.url", postgres.url());
-        config.put("spring.datasource.username", postgres.user());
-        config.put("spring.datasource.password", postgres.password());
-        config.put("rehearsal.sources.local.endpoint", dynamo.endpoint().toString());
-        config.put("rehearsal.sources.local.credentials.type", "static");
-        config.put("rehearsal.sources.local.credentials.access-key-id", "rehearsal");
-        config.put("rehearsal.sources.local.credentials.secret-access-key", "local");
-        config.put("rehearsal.stores.disk.type", "filesystem");
-        config.put("rehearsal.stores.disk.path", storeDir.toString());
-        config.put("rehearsal.policies.main.source", "local");
-        config.put("rehearsal.policies.main.tables[0]", table);
-        config.put("rehearsal.policies.main.store", "disk");
+        Map<String, String> config = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
         config.put("rehearsal.policies.main.backup-cron", "*/5 * * * * *");
-        config.put("rehearsal.policies.main.rto", "10m");
-        config.put("rehearsal.policies.main.rpo", "1d");
 
         BackupRepository backups = new BackupRepository(new FileSystemBackupStore(storeDir));
         // The first replica creates the schema; the second starts once it is there.
