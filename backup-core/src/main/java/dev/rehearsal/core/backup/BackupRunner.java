@@ -49,120 +49,210 @@ public final class BackupRunner {
      */
     public static final int DEFAULT_PARALLELISM = 4;
 
+    /** Backs up a table: prepare, read every segment in parallel, commit. */
     public BackupResult run(BackupRequest request) throws BackupFailedException, InterruptedException {
-        SourceInfo source = request.source().info();
-        String what = "backup of table '" + request.table() + "' from source '" + source.name()
-                + "' to store " + request.store().name();
-        Instant started = request.clock().instant();
         long startNanos = System.nanoTime();
+        PreparedBackup prepared = prepare(request);
+        List<SegmentWriter> writers = new ArrayList<>();
+        try {
+            List<SegmentResult> results;
+            TableDescription description = description(request, prepared);
+            try (TableScan scan = request.source().openScan(description, request.scan().withSegments(prepared.segments()))) {
+                for (int s = 0; s < prepared.segments(); s++) {
+                    writers.add(new SegmentWriter(request.store(), prepared.ref(), s, request.compression(),
+                            request.maxObjectBytes()));
+                }
+                results = readSegments(request, scan, writers, prepared.ref());
+            }
+            return commit(request, prepared, results, Duration.ofNanos(System.nanoTime() - startNanos));
+        } catch (InterruptedException e) {
+            writers.forEach(SegmentWriter::abort);
+            discard(request, prepared);
+            log.warn("Backup {} interrupted; nothing was committed", prepared.ref());
+            throw e;
+        } catch (BackupFailedException e) {
+            writers.forEach(SegmentWriter::abort);
+            discard(request, prepared);
+            throw e;
+        } catch (Exception e) {
+            writers.forEach(SegmentWriter::abort);
+            discard(request, prepared);
+            throw failed(request, prepared.ref(), e);
+        }
+    }
 
+    /**
+     * Describes the table, checks the store can be written, and names the backup. Nothing is
+     * written yet; a table that does not exist or a store that cannot be used fails here, before
+     * any scan.
+     */
+    public PreparedBackup prepare(BackupRequest request) throws BackupFailedException {
+        SourceInfo source = request.source().info();
+        Instant started = request.clock().instant();
         TableDescription description;
         try {
             description = request.source().describe(request.table());
-        } catch (SourceException e) {
-            throw new BackupFailedException(what + " failed: " + e.getMessage(), e);
-        }
-        try {
             request.store().probe();
-        } catch (IOException e) {
-            throw new BackupFailedException(what + " failed: " + e.getMessage(), e);
+        } catch (SourceException | IOException e) {
+            throw new BackupFailedException(what(request) + " failed: " + e.getMessage(), e);
         }
-
         BackupRef ref = new BackupRef(source.name(), request.table(), BackupId.at(started));
-        BackupRepository repository = new BackupRepository(request.store());
-        List<SegmentWriter> writers = new ArrayList<>();
         try (TableScan scan = request.source().openScan(description, request.scan())) {
             request.progress().start(scan.segments(), description.approximateItems());
             log.info("Backup {} started: {} segment(s), about {} items", ref, scan.segments(), description.approximateItems());
-            for (int s = 0; s < scan.segments(); s++) {
-                writers.add(new SegmentWriter(request.store(), ref, s, request.compression(), request.maxObjectBytes()));
-            }
-            List<ContentDigest.Accumulator> digests = readSegments(request, scan, writers, ref);
+            return new PreparedBackup(ref, scan.segments(), scan.mode(), description.schema(),
+                    description.approximateItems(), started);
+        } catch (RuntimeException e) {
+            throw failed(request, ref, e);
+        }
+    }
 
+    /**
+     * Reads one segment of a prepared backup into its data objects. On failure the segment's
+     * objects are removed and the error thrown; the backup as a whole can then only be discarded.
+     */
+    public SegmentResult readSegment(BackupRequest request, PreparedBackup prepared, int segment)
+            throws BackupFailedException, InterruptedException {
+        SegmentWriter writer = new SegmentWriter(request.store(), prepared.ref(), segment, request.compression(),
+                request.maxObjectBytes());
+        try (TableScan scan = request.source().openScan(description(request, prepared),
+                request.scan().withSegments(prepared.segments()))) {
+            return readSegment(request, scan, writer, segment);
+        } catch (InterruptedException e) {
+            writer.abort();
+            throw e;
+        } catch (Exception e) {
+            writer.abort();
+            for (String key : writer.startedKeys()) {
+                try {
+                    request.store().delete(key);
+                } catch (IOException ignored) {
+                    // Never listed without a manifest; the discard of the whole attempt retries.
+                }
+            }
+            throw failed(request, prepared.ref(), e);
+        }
+    }
+
+    /**
+     * Writes the manifest once every segment is stored, which commits the backup. Refuses a result
+     * set that is missing a segment or holds one twice, and an empty table unless allowed.
+     */
+    public BackupResult commit(BackupRequest request, PreparedBackup prepared, List<SegmentResult> results,
+            Duration took) throws BackupFailedException {
+        BackupRef ref = prepared.ref();
+        try {
+            List<SegmentResult> sorted = new ArrayList<>(results);
+            sorted.sort(Comparator.comparingInt(SegmentResult::segment));
+            for (int s = 0; s < prepared.segments(); s++) {
+                if (s >= sorted.size() || sorted.get(s).segment() != s) {
+                    throw new IllegalStateException("segment " + s + " of " + prepared.segments()
+                            + " is missing or duplicated among the results");
+                }
+            }
+            if (sorted.size() != prepared.segments()) {
+                throw new IllegalStateException(sorted.size() + " segment results for " + prepared.segments() + " segments");
+            }
             ContentDigest.Accumulator total = new ContentDigest.Accumulator();
-            digests.forEach(total::merge);
             List<Manifest.DataObject> objects = new ArrayList<>();
             long uncompressed = 0;
-            for (SegmentWriter w : writers) {
-                objects.addAll(w.finish());
-                uncompressed += w.uncompressedBytes();
+            for (SegmentResult r : sorted) {
+                total.merge(r.digest());
+                objects.addAll(r.objects());
+                uncompressed += r.uncompressedBytes();
             }
             objects.sort(Comparator.comparingInt(Manifest.DataObject::segment).thenComparingInt(Manifest.DataObject::part));
             if (total.items() == 0 && !request.allowEmpty()) {
                 throw new EmptyTableException("table '" + request.table() + "' is empty; an empty backup is not"
                         + " committed unless allow-empty is set, so that it can never replace good backups");
             }
+            SourceInfo source = request.source().info();
             long storedBytes = objects.stream().mapToLong(Manifest.DataObject::bytes).sum();
             Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, ref.id().value(),
                     new Manifest.Source(source.name(), source.kind(), source.endpoint(), source.region()),
-                    new Manifest.Table(request.table(), description.schema()),
-                    scan.mode(), started, request.clock().instant(), request.compression().id(), objects,
+                    new Manifest.Table(request.table(), prepared.schema()),
+                    prepared.scan(), prepared.startedAt(), request.clock().instant(), request.compression().id(), objects,
                     new Manifest.Totals(total.items(), storedBytes, uncompressed), total.digest(), WRITER, null);
-            repository.commit(ref, manifest);
-            Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+            new BackupRepository(request.store()).commit(ref, manifest);
             log.info("Backup {} committed: {} items, {} objects, {} bytes stored, in {} ms",
                     ref, total.items(), objects.size(), storedBytes, took.toMillis());
             return new BackupResult(ref, manifest, took);
-        } catch (InterruptedException e) {
-            discard(repository, ref, writers);
-            log.warn("Backup {} interrupted; nothing was committed", ref);
-            throw e;
         } catch (Exception e) {
-            discard(repository, ref, writers);
-            BackupFailedException failed = new BackupFailedException(what + " failed: " + reason(e), e);
-            log.warn("Backup {} failed; nothing was committed: {}", ref, failed.getMessage());
-            throw failed;
+            discard(request, prepared);
+            throw failed(request, ref, e);
         }
     }
 
-    private List<ContentDigest.Accumulator> readSegments(BackupRequest request, TableScan scan,
-            List<SegmentWriter> writers, BackupRef ref) throws Exception {
+    /** Removes everything a prepared backup that will not commit stored; it never had a manifest. */
+    public void discard(BackupRequest request, PreparedBackup prepared) {
+        BackupRepository repository = new BackupRepository(request.store());
+        try {
+            repository.discardIncomplete(prepared.ref());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Backup {} failed and its partial objects could not all be removed from {} ({}); they are never"
+                    + " listed as restorable and the janitor removes them later", prepared.ref(),
+                    repository.store().name(), e.toString());
+        }
+    }
+
+    private static TableDescription description(BackupRequest request, PreparedBackup prepared) {
+        return new TableDescription(request.table(), prepared.schema(), prepared.approximateItems(), 0);
+    }
+
+    private static SegmentResult readSegment(BackupRequest request, TableScan scan, SegmentWriter writer, int segment)
+            throws IOException, InterruptedException {
+        ContentDigest.Accumulator digest = new ContentDigest.Accumulator();
+        scan.read(segment, (line, hash) -> {
+            writer.write(line);
+            digest.add(hash);
+            request.progress().add(1, line.length + 1);
+        });
+        List<Manifest.DataObject> objects = writer.finish();
+        request.progress().segmentDone();
+        return new SegmentResult(segment, objects, digest.digest(), writer.uncompressedBytes());
+    }
+
+    private static BackupFailedException failed(BackupRequest request, BackupRef ref, Exception e) {
+        if (e instanceof BackupFailedException b) {
+            return b;
+        }
+        BackupFailedException failed = new BackupFailedException(what(request) + " failed: " + reason(e), e);
+        log.warn("Backup {} failed; nothing was committed: {}", ref, failed.getMessage());
+        return failed;
+    }
+
+    private static String what(BackupRequest request) {
+        return "backup of table '" + request.table() + "' from source '" + request.source().info().name()
+                + "' to store " + request.store().name();
+    }
+
+    private List<SegmentResult> readSegments(BackupRequest request, TableScan scan, List<SegmentWriter> writers,
+            BackupRef ref) throws Exception {
         int threads = Math.min(request.parallelism() > 0 ? request.parallelism() : DEFAULT_PARALLELISM, scan.segments());
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads("rehearsal-backup-" + ref.table()));
         try {
-            List<Future<ContentDigest.Accumulator>> futures = new ArrayList<>();
+            List<Future<SegmentResult>> futures = new ArrayList<>();
             for (int s = 0; s < scan.segments(); s++) {
                 int segment = s;
                 SegmentWriter writer = writers.get(s);
-                futures.add(pool.submit(() -> {
-                    ContentDigest.Accumulator digest = new ContentDigest.Accumulator();
-                    scan.read(segment, (line, hash) -> {
-                        writer.write(line);
-                        digest.add(hash);
-                        request.progress().add(1, line.length + 1);
-                    });
-                    writer.finish();
-                    request.progress().segmentDone();
-                    return digest;
-                }));
+                futures.add(pool.submit(() -> readSegment(request, scan, writer, segment)));
             }
-            List<ContentDigest.Accumulator> digests = new ArrayList<>();
-            for (Future<ContentDigest.Accumulator> f : futures) {
+            List<SegmentResult> results = new ArrayList<>();
+            for (Future<SegmentResult> f : futures) {
                 try {
-                    digests.add(f.get());
+                    results.add(f.get());
                 } catch (ExecutionException e) {
                     pool.shutdownNow();
                     Throwable cause = e.getCause();
                     throw cause instanceof Exception ex ? ex : new RuntimeException(cause);
                 }
             }
-            return digests;
+            return results;
         } finally {
             pool.shutdownNow();
             if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
                 log.warn("Backup {}: segment readers still running two minutes after the backup ended", ref);
             }
-        }
-    }
-
-    /** Removes every object the attempt stored; the attempt never had a manifest, so nothing restorable is lost. */
-    private static void discard(BackupRepository repository, BackupRef ref, List<SegmentWriter> writers) {
-        writers.forEach(SegmentWriter::abort);
-        try {
-            repository.discardIncomplete(ref);
-        } catch (IOException | RuntimeException e) {
-            log.warn("Backup {} failed and its partial objects could not all be removed from {} ({}); they are never"
-                    + " listed as restorable and the janitor removes them later", ref, repository.store().name(), e.toString());
         }
     }
 

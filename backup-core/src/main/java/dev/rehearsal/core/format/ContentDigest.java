@@ -79,6 +79,18 @@ public record ContentDigest(String algorithm, String sum, long items) {
             return carry;
         }
 
+        /** Adds a digest computed elsewhere, a segment's for example. */
+        public void merge(ContentDigest other) {
+            if (!ALGORITHM.equals(other.algorithm())) {
+                throw new IllegalArgumentException("cannot add a " + other.algorithm() + " digest to a " + ALGORITHM + " one");
+            }
+            long carry = 0;
+            for (int w = 3; w >= 0; w--) {
+                carry = addWord(w, Long.parseUnsignedLong(other.sum().substring(w * 16, w * 16 + 16), 16), carry);
+            }
+            items += other.items();
+        }
+
         public long items() {
             return items;
         }

@@ -71,6 +71,12 @@ class ContentDigestTest {
         }
         a.merge(b);
         assertThat(a.digest()).isEqualTo(whole.digest());
+
+        ContentDigest.Accumulator fromDigests = new ContentDigest.Accumulator();
+        fromDigests.merge(b.digest());
+        ContentDigest.Accumulator again = new ContentDigest.Accumulator();
+        again.merge(fromDigests.digest());
+        assertThat(again.digest()).isEqualTo(b.digest());
     }
 
     private static ContentDigest sumOf(List<byte[]> hashes) {
