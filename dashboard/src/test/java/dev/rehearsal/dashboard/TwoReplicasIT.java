@@ -40,6 +40,7 @@ class TwoReplicasIT {
         }
         Map<String, String> config = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
         config.put("rehearsal.policies.main.backup-cron", "*/5 * * * * *");
+        config.put("rehearsal.policies.main.retention.keep-last", "1000"); // every backup stays, to be counted
 
         BackupRepository backups = new BackupRepository(new FileSystemBackupStore(storeDir));
         // The first replica creates the schema; the second starts once it is there.
