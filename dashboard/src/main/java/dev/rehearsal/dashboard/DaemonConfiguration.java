@@ -11,6 +11,7 @@ import dev.rehearsal.dashboard.metrics.BackupMetrics;
 import dev.rehearsal.dashboard.metrics.SourcesAndStoresHealth;
 import dev.rehearsal.drill.metrics.DrillMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,9 +85,9 @@ class DaemonConfiguration {
     @Bean
     RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager tx,
             Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics, JdbcTemplate jdbc) {
+            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
         return new RehearsalJobs(jobRepository, jobOperator, tx, engines, config, catalog, backupMetrics, drillMetrics,
-                jdbc);
+                jdbc, observations);
     }
 
     /** The "rehearsal" health component: DOWN when a source or store is unreachable, with the reason. */

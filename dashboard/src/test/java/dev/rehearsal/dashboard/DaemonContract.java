@@ -111,6 +111,7 @@ abstract class DaemonContract {
                 .as("the sandbox was deleted and its ledger entry released").isZero();
 
         String scrape = get("/actuator/prometheus");
+        Files.writeString(Path.of("target", getClass().getSimpleName() + "-scrape.txt"), scrape); // for review
         String labels = "{source=\"local\",table=\"" + TABLE + "\"}";
         assertThat(scrape).contains("rehearsal_drill_last_outcome" + labels + " 1.0");
         assertThat(scrape).contains("rehearsal_restore_duration_seconds_count" + labels + " 1");
@@ -118,6 +119,8 @@ abstract class DaemonContract {
         assertThat(scrape).contains("rehearsal_backup_runs_total{outcome=\"success\",source=\"local\",table=\"" + TABLE + "\"} 1.0");
         assertThat(scrape).contains("rehearsal_rto_met" + labels + " 1.0");
         assertThat(scrape).contains("rehearsal_rpo_objective_seconds" + labels + " 86400.0");
+        assertThat(scrape).as("Spring Batch's own meters").contains("spring_batch_job_seconds_count")
+                .contains("spring_batch_step_seconds_count");
         try (DynamoDbClient c = sandbox.client()) {
             assertThat(c.listTables().tableNames()).as("no sandbox left behind").noneMatch(n -> n.contains(TABLE));
         }

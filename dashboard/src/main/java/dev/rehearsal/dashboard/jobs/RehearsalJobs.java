@@ -51,6 +51,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import java.sql.Timestamp;
@@ -84,12 +85,14 @@ public final class RehearsalJobs {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
     private final BackupRunner runner = new BackupRunner();
+    private final ObservationRegistry observations;
     private final JdbcTemplate jdbc;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager tx,
             Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics, JdbcTemplate jdbc) {
+            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
         this.jdbc = jdbc;
+        this.observations = observations;
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.engines = engines;
@@ -109,9 +112,9 @@ public final class RehearsalJobs {
             }
         };
         this.backupJob = backupJob(jobRepository, tx, tracking);
-        this.drillJob = new JobBuilder(DRILL_JOB, jobRepository)
+        this.drillJob = new JobBuilder(DRILL_JOB, jobRepository).observationRegistry(observations)
                 .listener(tracking)
-                .start(new StepBuilder("drill", jobRepository).tasklet((contribution, chunk) -> {
+                .start(new StepBuilder("drill", jobRepository).observationRegistry(observations).tasklet((contribution, chunk) -> {
                     Map<String, Object> p = chunk.getStepContext().getJobParameters();
                     DrillResult r = drill((String) p.get("source"), (String) p.get("table"));
                     contribution.setExitStatus(new ExitStatus(r.outcome().name(), String.join("; ", r.errors())));
@@ -206,7 +209,7 @@ public final class RehearsalJobs {
         partitions.initialize();
         ThreadLocal<Integer> segmentCount = new ThreadLocal<>();
 
-        Step prepare = new StepBuilder("prepare", repository).tasklet((contribution, chunk) -> {
+        Step prepare = new StepBuilder("prepare", repository).observationRegistry(observations).tasklet((contribution, chunk) -> {
             Map<String, Object> p = chunk.getStepContext().getJobParameters();
             BackupRequest request = request((String) p.get("source"), (String) p.get("table"), 1);
             PreparedBackup prepared = runner.prepare(request);
@@ -215,7 +218,7 @@ public final class RehearsalJobs {
             return RepeatStatus.FINISHED;
         }, tx).build();
 
-        Step segment = new StepBuilder("segment", repository).tasklet((contribution, chunk) -> {
+        Step segment = new StepBuilder("segment", repository).observationRegistry(observations).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             PreparedBackup prepared = prepared(step.getJobExecution());
             Map<String, Object> p = chunk.getStepContext().getJobParameters();
@@ -225,7 +228,7 @@ public final class RehearsalJobs {
             return RepeatStatus.FINISHED;
         }, tx).build();
 
-        Step segments = new StepBuilder("segments", repository)
+        Step segments = new StepBuilder("segments", repository).observationRegistry(observations)
                 .partitioner("segment", gridSize -> {
                     Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
                     for (int i = 0; i < segmentCount.get(); i++) {
@@ -246,7 +249,7 @@ public final class RehearsalJobs {
                 })
                 .build();
 
-        Step commit = new StepBuilder("commit", repository).tasklet((contribution, chunk) -> {
+        Step commit = new StepBuilder("commit", repository).observationRegistry(observations).tasklet((contribution, chunk) -> {
             JobExecution job = chunk.getStepContext().getStepExecution().getJobExecution();
             PreparedBackup prepared = prepared(job);
             Map<String, Object> p = chunk.getStepContext().getJobParameters();
@@ -283,7 +286,7 @@ public final class RehearsalJobs {
                 }
             }
         };
-        return new JobBuilder(BACKUP_JOB, repository).listener(tracking).listener(cleanUp)
+        return new JobBuilder(BACKUP_JOB, repository).observationRegistry(observations).listener(tracking).listener(cleanUp)
                 .start(prepare).next(segments).next(commit).build();
     }
 
