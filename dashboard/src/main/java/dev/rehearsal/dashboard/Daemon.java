@@ -7,6 +7,7 @@ import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
+import dev.rehearsal.drill.drill.Janitor;
 import dev.rehearsal.drill.metrics.DrillMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,8 @@ class Daemon implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final Duration LOCK_AT_MOST = Duration.ofHours(12);
     private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** Sandboxes older than this, marked as Rehearsal's, are left over (a crashed drill, or a restore kept for inspection). */
+    private static final Duration JANITOR_MIN_AGE = Duration.ofHours(6);
     /** An execution whose heartbeat is older than this belongs to a process that died. */
     private static final Duration STALE = Duration.ofSeconds(45);
 
@@ -84,6 +87,18 @@ class Daemon implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         scheduler.scheduleAtFixedRate(jobs::heartbeat, HEARTBEAT);
+        engines.sandbox().ifPresent(sink -> {
+            Janitor janitor = new Janitor(sink, engines.guard().orElseThrow(), JANITOR_MIN_AGE, java.time.Clock.systemUTC());
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    janitor.sweep();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("The sandbox janitor could not finish: {}", e.toString());
+                }
+            }, Duration.ofMinutes(30));
+        });
         scheduler.scheduleAtFixedRate(() -> {
             int pruned = catalog.prune(Instant.now().minus(config.historyRetention()));
             if (pruned > 0) {
@@ -169,7 +184,7 @@ class Daemon implements ApplicationRunner {
     private synchronized void recoverInterruptedJobs() {
         LocalDateTime staleBefore = LocalDateTime.now().minus(STALE);
         Set<Long> mine = jobs.runningHere();
-        for (String job : List.of(RehearsalJobs.BACKUP_JOB, RehearsalJobs.DRILL_JOB)) {
+        for (String job : List.of(RehearsalJobs.BACKUP_JOB, RehearsalJobs.DRILL_JOB, RehearsalJobs.RESTORE_JOB)) {
             for (JobExecution e : jobRepository.findRunningJobExecutions(job)) {
                 LocalDateTime seen = e.getLastUpdated() != null ? e.getLastUpdated() : e.getCreateTime();
                 if (mine.contains(e.getId()) || (seen != null && seen.isAfter(staleBefore))) {

@@ -29,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires the daemon: validated configuration, engines, catalog, metrics, jobs and the scheduler. */
 @Configuration(proxyBeanMethods = false)
@@ -83,10 +82,10 @@ class DaemonConfiguration {
     }
 
     @Bean
-    RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager tx,
+    RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
             DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
-        return new RehearsalJobs(jobRepository, jobOperator, tx, engines, config, catalog, backupMetrics, drillMetrics,
+        return new RehearsalJobs(jobRepository, jobOperator, engines, config, catalog, backupMetrics, drillMetrics,
                 jdbc, observations);
     }
 

@@ -127,6 +127,35 @@ abstract class DaemonContract {
     }
 
     @Test
+    void anOnDemandRestoreIsAJobWhoseProgressAndResultAreInTheCatalog() throws Exception {
+        String table = table() + "-kept";
+        jobs.backup("local", table, "test").orElseThrow();
+        String restoreId = "r-" + System.nanoTime();
+        JobExecution restore = jobs.restore(restoreId, "local", table, null);
+
+        assertThat(restore.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        var row = jdbc.queryForMap("SELECT status, items, total_items, percent, target, recovery_ms FROM rehearsal_restore"
+                + " WHERE restore_id = ?", restoreId);
+        assertThat(row.get("STATUS")).isEqualTo("SUCCEEDED");
+        assertThat(((Number) row.get("ITEMS")).longValue()).isEqualTo(300);
+        assertThat(((Number) row.get("TOTAL_ITEMS")).longValue()).isEqualTo(300);
+        assertThat(((Number) row.get("PERCENT")).doubleValue()).isEqualTo(100.0);
+        assertThat(((Number) row.get("RECOVERY_MS")).longValue()).isPositive();
+        String target = (String) row.get("TARGET");
+        assertThat(target).startsWith("rehearsal-sandbox-" + table + "-");
+        try (DynamoDbClient c = sandbox.client()) {
+            assertThat(c.scan(r -> r.tableName(target).select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT))
+                    .count()).as("the restored sandbox is kept for the operator").isEqualTo(300);
+        }
+
+        String failedId = "r-" + System.nanoTime();
+        JobExecution missing = jobs.restore(failedId, "local", table, "20200101T000000.000Z-00000000");
+        assertThat(missing.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.queryForObject("SELECT error FROM rehearsal_restore WHERE restore_id = ?", String.class, failedId))
+                .contains("manifest.json").contains(table);
+    }
+
+    @Test
     void retentionKeepsTheNewestAndTheNewestVerifiedBackupOnly() throws Exception {
         String table = table() + "-kept";
         BackupRepository backups = new BackupRepository(new FileSystemBackupStore(storePath()));

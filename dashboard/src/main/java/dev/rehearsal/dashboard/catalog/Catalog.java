@@ -45,6 +45,23 @@ public final class Catalog {
         jdbc.update("DELETE FROM rehearsal_backup WHERE source = ? AND table_name = ? AND backup_id = ?", source, table, backupId);
     }
 
+    public void restoreStarted(String restoreId, String source, String table, Instant at) {
+        jdbc.update("INSERT INTO rehearsal_restore (restore_id, source, table_name, status, items, total_items, percent,"
+                + " started_at) VALUES (?,?,?,'RUNNING',0,0,0,?)", restoreId, source, table, Timestamp.from(at));
+    }
+
+    public void restoreProgress(String restoreId, String backupId, String target, long items, long total, double percent,
+            Long etaSeconds) {
+        jdbc.update("UPDATE rehearsal_restore SET backup_id = ?, target = ?, items = ?, total_items = ?, percent = ?,"
+                + " eta_seconds = ? WHERE restore_id = ?", backupId, target, items, total, percent, etaSeconds, restoreId);
+    }
+
+    /** @param status SUCCEEDED (restored and verified), FAILED or CANCELLED */
+    public void restoreFinished(String restoreId, String status, Long recoveryMs, String error, Instant at) {
+        jdbc.update("UPDATE rehearsal_restore SET status = ?, recovery_ms = ?, error = ?, finished_at = ?,"
+                + " eta_seconds = NULL WHERE restore_id = ?", status, recoveryMs, error, Timestamp.from(at), restoreId);
+    }
+
     /** The newest drills, newest first: drill id, table, outcome, recovery time. */
     public List<Map<String, Object>> recentDrills(int limit) {
         return jdbc.queryForList("SELECT drill_id, source, table_name, backup_id, outcome, recovery_ms, finished_at"
@@ -55,6 +72,7 @@ public final class Catalog {
     public int prune(Instant cutoff) {
         Timestamp t = Timestamp.from(cutoff);
         return jdbc.update("DELETE FROM rehearsal_drill WHERE finished_at < ?", t)
+                + jdbc.update("DELETE FROM rehearsal_restore WHERE finished_at < ?", t)
                 + jdbc.update("DELETE FROM rehearsal_backup WHERE finished_at < ?", t);
     }
 }

@@ -34,6 +34,18 @@ import dev.rehearsal.drill.drill.DrillResult;
 import dev.rehearsal.drill.drill.DrillRunner;
 import dev.rehearsal.drill.drill.Outcome;
 import dev.rehearsal.drill.metrics.DrillMetrics;
+import dev.rehearsal.drill.restore.RestoreProgress;
+import dev.rehearsal.drill.restore.RestoreRequest;
+import dev.rehearsal.drill.restore.RestoreResult;
+import dev.rehearsal.drill.restore.RestoreRunner;
+import dev.rehearsal.drill.sandbox.SandboxGuard;
+import dev.rehearsal.drill.sandbox.SandboxTable;
+import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.verify.Checks;
+import dev.rehearsal.drill.verify.VerificationContext;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +65,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -70,6 +83,7 @@ public final class RehearsalJobs {
     private static final String RESULT = "rehearsal.segment-result";
     private static final JsonMapper JSON = ManifestCodec.mapper().rebuild().disable(SerializationFeature.INDENT_OUTPUT).build();
     public static final String DRILL_JOB = "rehearsal-drill";
+    public static final String RESTORE_JOB = "rehearsal-restore";
 
     private static final Logger log = LoggerFactory.getLogger(RehearsalJobs.class);
 
@@ -82,17 +96,21 @@ public final class RehearsalJobs {
     private final DrillMetrics drillMetrics;
     private final Job backupJob;
     private final Job drillJob;
+    private final Job restoreJob;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
     private final BackupRunner runner = new BackupRunner();
     private final ObservationRegistry observations;
     private final JdbcTemplate jdbc;
 
-    public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager tx,
+    public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
             DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.observations = observations;
+        // Steps call DynamoDB and stores for minutes or hours and write the catalog as they go: they
+        // must not hold a database transaction open, nor roll the catalog back when they fail.
+        PlatformTransactionManager tx = new ResourcelessTransactionManager();
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.engines = engines;
@@ -112,6 +130,14 @@ public final class RehearsalJobs {
             }
         };
         this.backupJob = backupJob(jobRepository, tx, tracking);
+        this.restoreJob = new JobBuilder(RESTORE_JOB, jobRepository).observationRegistry(observations)
+                .listener(tracking)
+                .start(new StepBuilder("restore", jobRepository).observationRegistry(observations)
+                        .tasklet((contribution, chunk) -> {
+                            restoreStep(chunk.getStepContext().getJobParameters());
+                            return RepeatStatus.FINISHED;
+                        }, tx).build())
+                .build();
         this.drillJob = new JobBuilder(DRILL_JOB, jobRepository).observationRegistry(observations)
                 .listener(tracking)
                 .start(new StepBuilder("drill", jobRepository).observationRegistry(observations).tasklet((contribution, chunk) -> {
@@ -121,6 +147,23 @@ public final class RehearsalJobs {
                     return RepeatStatus.FINISHED;
                 }, tx).build())
                 .build();
+    }
+
+    /**
+     * Restores a backup of a table (the newest when {@code backupId} is null) into a new sandbox
+     * table, verifies it, and leaves it for the operator; the janitor removes it later. Runs in
+     * the calling thread. The restore's id, progress and result are in the catalog under
+     * {@code restoreId}.
+     */
+    public JobExecution restore(String restoreId, String source, String table, String backupId) throws Exception {
+        JobParametersBuilder params = new JobParametersBuilder()
+                .addString("restoreId", restoreId)
+                .addString("source", source)
+                .addString("table", table);
+        if (backupId != null) {
+            params.addString("backupId", backupId);
+        }
+        return jobOperator.start(restoreJob, params.toJobParameters());
     }
 
     /** Starts a backup of a table now, in the calling thread; empty if one is already running. */
@@ -171,6 +214,68 @@ public final class RehearsalJobs {
         } finally {
             inFlight.remove(key);
         }
+    }
+
+    private void restoreStep(Map<String, Object> p) throws Exception {
+        String restoreId = (String) p.get("restoreId");
+        String source = (String) p.get("source");
+        String table = (String) p.get("table");
+        String backupId = (String) p.get("backupId");
+        catalog.restoreStarted(restoreId, source, table, Instant.now());
+        RestoreProgress progress = new RestoreProgress();
+        String[] current = new String[2];
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+        reporter.scheduleAtFixedRate(() -> report(restoreId, current, progress), 1, 1, TimeUnit.SECONDS);
+        try {
+            var policy = policy(source, table);
+            BackupRepository repository = new BackupRepository(engines.store(policy.getValue().store()));
+            BackupRef ref = backupId != null ? new BackupRef(source, table, BackupId.parse(backupId))
+                    : repository.newest(source, table).orElseThrow(() -> new IllegalStateException(
+                            "no committed backup of table '" + table + "' from source '" + source + "' in store "
+                                    + repository.store().name()));
+            TableSink sandbox = engines.sandbox().orElseThrow(() -> new IllegalStateException(
+                    "rehearsal.sandbox is not configured; restores go into a sandbox"));
+            SandboxGuard guard = engines.guard().orElseThrow();
+            SandboxTable target = guard.sandboxFor(table, restoreId);
+            current[0] = ref.id().value();
+            current[1] = target.name();
+            guard.ledger().record(target.name(), restoreId);
+            RestoreResult restored = new RestoreRunner().run(RestoreRequest.of(repository, ref, sandbox, target.name())
+                    .withTags(Map.of(SandboxGuard.DRILL_TAG, restoreId)).withProgress(progress));
+            long verifyStart = System.nanoTime();
+            VerificationContext context = new VerificationContext(repository, ref, restored.manifest(), sandbox,
+                    target.name(), restored.samples());
+            List<String> failures = new ArrayList<>();
+            for (var verifier : Checks.standard()) {
+                var check = verifier.verify(context);
+                if (!check.passed()) {
+                    failures.add(check.check() + ": " + check.evidence());
+                }
+            }
+            Duration recovery = restored.duration().plusNanos(System.nanoTime() - verifyStart);
+            report(restoreId, current, progress);
+            catalog.restoreFinished(restoreId, failures.isEmpty() ? "SUCCEEDED" : "FAILED", recovery.toMillis(),
+                    failures.isEmpty() ? null : String.join("; ", failures), Instant.now());
+            log.info("Restore {} of {}/{} into sandbox '{}': {} in {} ms", restoreId, source, table, target.name(),
+                    failures.isEmpty() ? "verified" : "FAILED verification", recovery.toMillis());
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("restore " + restoreId + " failed verification: " + failures);
+            }
+        } catch (InterruptedException e) {
+            catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled", Instant.now());
+            throw e;
+        } catch (Exception e) {
+            catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+            throw e;
+        } finally {
+            reporter.shutdownNow();
+        }
+    }
+
+    private void report(String restoreId, String[] current, RestoreProgress progress) {
+        RestoreProgress.Snapshot s = progress.snapshot();
+        catalog.restoreProgress(restoreId, current[0], current[1], s.items(), s.totalItems(), s.percent(),
+                s.eta() == null ? null : s.eta().toSeconds());
     }
 
     /** Executions this process is running now. */
