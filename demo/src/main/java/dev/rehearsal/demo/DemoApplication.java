@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -23,6 +24,11 @@ public final class DemoApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        start(args);
+    }
+
+    /** Starts the servers, seeds them and starts the daemon; returns the running application. */
+    public static ConfigurableApplicationContext start(String... args) throws Exception {
         // DynamoDB Local logs through Log4j 2 and prints every expected refusal (no tagging, no such
         // table); the demo's own log says what matters.
         System.setProperty("org.apache.logging.log4j.level", "OFF");
@@ -44,7 +50,7 @@ public final class DemoApplication {
 
         SpringApplication app = new SpringApplication(RehearsalApplication.class);
         app.setAdditionalProfiles("demo");
-        app.run(args);
+        return app.run(args);
     }
 
     private static DynamoDBProxyServer start(int port) throws Exception {

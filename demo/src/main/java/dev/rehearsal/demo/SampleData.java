@@ -51,6 +51,9 @@ final class SampleData {
      * keep filling in the background, so that the first backups and drills start within seconds.
      */
     static void seed(String endpoint) throws InterruptedException {
+        // -Drehearsal.demo.scale=0.05 makes every table smaller, for a quick look or a test.
+        double scale = Double.parseDouble(System.getProperty("rehearsal.demo.scale", "1"));
+        TABLES.replaceAll((table, count) -> Math.max(10, (int) (count * scale)));
         DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")))
                 .build();
