@@ -83,9 +83,9 @@ class DaemonConfiguration {
 
     @Bean
     RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
-            Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
+            Engines engines, Catalog catalog, BackupMetrics backupMetrics,
             DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
-        return new RehearsalJobs(jobRepository, jobOperator, engines, config, catalog, backupMetrics, drillMetrics,
+        return new RehearsalJobs(jobRepository, jobOperator, engines, catalog, backupMetrics, drillMetrics,
                 jdbc, observations);
     }
 

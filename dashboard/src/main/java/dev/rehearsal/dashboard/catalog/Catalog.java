@@ -62,12 +62,6 @@ public final class Catalog {
                 + " eta_seconds = NULL WHERE restore_id = ?", status, recoveryMs, error, Timestamp.from(at), restoreId);
     }
 
-    /** The newest drills, newest first: drill id, table, outcome, recovery time. */
-    public List<Map<String, Object>> recentDrills(int limit) {
-        return jdbc.queryForList("SELECT drill_id, source, table_name, backup_id, outcome, recovery_ms, finished_at"
-                + " FROM rehearsal_drill ORDER BY finished_at DESC LIMIT ?", limit);
-    }
-
     /** Deletes drill and backup records older than {@code cutoff}; the backups themselves stay in their store. */
     public int prune(Instant cutoff) {
         Timestamp t = Timestamp.from(cutoff);

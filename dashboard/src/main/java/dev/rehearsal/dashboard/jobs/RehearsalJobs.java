@@ -90,7 +90,6 @@ public final class RehearsalJobs {
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
     private final Engines engines;
-    private final RehearsalProperties config;
     private final Catalog catalog;
     private final BackupMetrics backupMetrics;
     private final DrillMetrics drillMetrics;
@@ -104,7 +103,7 @@ public final class RehearsalJobs {
     private final JdbcTemplate jdbc;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
-            Engines engines, RehearsalProperties config, Catalog catalog, BackupMetrics backupMetrics,
+            Engines engines, Catalog catalog, BackupMetrics backupMetrics,
             DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
         this.jdbc = jdbc;
         this.observations = observations;
@@ -114,7 +113,6 @@ public final class RehearsalJobs {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.engines = engines;
-        this.config = config;
         this.catalog = catalog;
         this.backupMetrics = backupMetrics;
         this.drillMetrics = drillMetrics;
@@ -450,9 +448,5 @@ public final class RehearsalJobs {
             log.warn("Drill {} of {}/{} could not reach a verdict", r.drillId(), source, table);
         }
         return r;
-    }
-
-    RehearsalProperties config() {
-        return config;
     }
 }
