@@ -51,80 +51,21 @@ done
 command_line="bench/run-backup.sh --items $items --item-bytes $item_bytes --big-items $big_items --big-item-bytes $big_item_bytes --repeats $repeats --segments $segments --big-segments $big_segments --heap $heap"
 
 cd "$(dirname "$0")/.."
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-aws=/usr/bin/aws   # Debian's awscli v2; a pyenv shim earlier on PATH may be v1, so never plain "aws".
+source bench/lib.sh
 
-echo "== Building the harness"
-./mvnw -B -q -DskipTests -pl bench -am package
+build_harness
+ensure_aws
+start_results "bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 
-if [[ ! -x "$aws" ]]; then
-    echo "== Installing Debian's awscli (for $aws)"
-    sudo_cmd=()
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null || { echo "run-backup.sh: $aws is missing and there is no sudo to install awscli" >&2; exit 1; }
-        sudo_cmd=(sudo)
-    fi
-    if ! DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y awscli; then
-        "${sudo_cmd[@]}" apt-get update
-        DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y awscli
-    fi
-fi
-"$aws" --version
-
-results="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$results"
-classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
-natives="bench/target/native-libs"
-logging="-Dlogback.configurationFile=logback-bench.xml"
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-server_pids=()
-stop_servers() {
-    for pid in "${server_pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${server_pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-}
-trap stop_servers EXIT
-trap 'exit 130' INT TERM
-
-# Waits until $1 accepts connections on port $2, or fails naming the log $3.
-await_port() {
-    local pid=$1 port=$2 log=$3
-    for _ in $(seq 1 120); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            return 0
-        fi
-        kill -0 "$pid" 2>/dev/null || { echo "server exited; see $log" >&2; exit 1; }
-        sleep 0.5
-    done
-    echo "server did not open port $port in 60 s; see $log" >&2
-    exit 1
-}
-
-dynamodb_port=$(free_port)
-dynamodb="http://127.0.0.1:$dynamodb_port"
-echo "== Starting DynamoDB Local on $dynamodb (own JVM, default heap)"
-"$java" -Dsqlite4java.library.path="$natives" -cp "$classpath" \
-    software.amazon.dynamodb.services.local.main.ServerRunner -inMemory -port "$dynamodb_port" -disableTelemetry \
-    >"$results/dynamodb-local.log" 2>&1 &
-dynamodb_pid=$!
-server_pids+=("$dynamodb_pid")
-await_port "$dynamodb_pid" "$dynamodb_port" "$results/dynamodb-local.log"
+start_dynamodb dynamodb-local
+dynamodb="$dynamodb_url"
 
 s3_port=$(free_port)
 s3="http://127.0.0.1:$s3_port"
 echo "== Starting S3Proxy on $s3 (own JVM, default heap, objects in $results/s3proxy-data)"
-"$java" "$logging" -cp "$classpath" dev.rehearsal.bench.S3ProxyServer --port "$s3_port" --dir "$results/s3proxy-data" \
-    >"$results/s3proxy.log" 2>&1 &
-s3_pid=$!
-server_pids+=("$s3_pid")
-await_port "$s3_pid" "$s3_port" "$results/s3proxy.log"
+start_server s3proxy "$s3_port" "$java" "$logging" -cp "$classpath" dev.rehearsal.bench.S3ProxyServer \
+    --port "$s3_port" --dir "$results/s3proxy-data"
+s3_pid=$server_pid
 
 echo "== Loading"
 "$java" "$logging" -cp "$classpath" dev.rehearsal.bench.Loader --endpoint "$dynamodb" --table bench-items \

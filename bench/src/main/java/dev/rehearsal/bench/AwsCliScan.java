@@ -47,12 +47,8 @@ final class AwsCliScan {
         }
     }
 
-    /** Runs the scan into {@code output} and returns the item count the CLI reported there. */
-    long run(String table, Path output) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command(table))
-                .redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.PIPE);
-        Map<String, String> env = pb.environment();
+    /** Dummy credentials, region, output format and no pager, so that no profile of the user's changes what is measured. */
+    static void isolate(Map<String, String> env) {
         env.put("AWS_ACCESS_KEY_ID", "rehearsal");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
@@ -60,6 +56,14 @@ final class AwsCliScan {
         env.put("AWS_PAGER", "");
         env.remove("AWS_PROFILE");
         env.remove("AWS_SESSION_TOKEN");
+    }
+
+    /** Runs the scan into {@code output} and returns the item count the CLI reported there. */
+    long run(String table, Path output) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(table))
+                .redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.PIPE);
+        isolate(pb.environment());
         Process process = pb.start();
         byte[] stderr = process.getErrorStream().readAllBytes();
         int exit = process.waitFor();

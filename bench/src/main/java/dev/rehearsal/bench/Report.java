@@ -1,7 +1,9 @@
 package dev.rehearsal.bench;
 
+import dev.rehearsal.drill.restore.Phase;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -30,6 +32,11 @@ final class Report {
     /** One bounded-memory run: a backup of a table larger than the heap to one store. */
     record MemoryRun(String label, String store, TableFacts table, double seconds, HeapWatch.Snapshot heap,
             Output output, String failure) {
+    }
+
+    /** The backup a restore benchmark restores, and how it was restored. */
+    record RestoreFacts(String table, long items, long jsonBytes, long storedBytes, int objects, double backupSeconds,
+            int readers, int writers, long cliItems) {
     }
 
     private final StringBuilder out = new StringBuilder();
@@ -90,6 +97,72 @@ final class Report {
         return this;
     }
 
+    /**
+     * Restore figures: {@code series} holds the raw loader, the restore, the verification and the aws
+     * CLI, by name; the CLI's series may cover fewer items than the backup, and its time is then also
+     * shown extrapolated, linearly, to all of them.
+     */
+    Report restore(RestoreFacts f, Map<String, Series> series, Map<String, Series> phases, List<Ratio> ratios) {
+        line("### Restore: table `" + f.table() + "`");
+        line("");
+        line(String.format(Locale.ROOT, "A backup of %,d items (%.1f MiB of DynamoDB JSON lines, stored as %.1f MiB of zstd"
+                + " in %d data objects on the filesystem store, taken once in %.1f s) restored into a new table on a second"
+                + " DynamoDB Local. The raw loader and the restore both use %d writer threads; the restore reads %d data"
+                + " objects at a time.", f.items(), f.jsonBytes() / MIB, f.storedBytes() / MIB, f.objects(),
+                f.backupSeconds(), f.writers(), f.readers()));
+        line("");
+        line("| Measurement | Items | Median s | Min–max s | Items/s | × raw loader | Cores busy: bench JVM / target DynamoDB Local / machine |");
+        line("|---|---:|---:|---:|---:|---:|---|");
+        Series rawSeries = series.get(RestoreBenchmark.RAW_LOAD);
+        double rawPerItem = rawSeries.medianSeconds() / f.items();
+        for (Series s : series.values()) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            long items = s.samples().get(0).items();
+            line(row(s.name(), items, s, rawPerItem * items));
+            if (s.name().equals(RestoreBenchmark.RESTORE)) {
+                for (Series p : phases.values()) {
+                    if (p.isEmpty()) {
+                        continue;
+                    }
+                    if (p.name().equals(Phase.DATA_LOAD.label())) {
+                        line(row("&nbsp;&nbsp;phase " + p.name(), items, p, rawPerItem * items));
+                    } else {
+                        // Items per second of a phase that writes nothing would mean nothing.
+                        line(String.format(Locale.ROOT, "| &nbsp;&nbsp;phase %s | | %.2f | %.2f–%.2f | | | |", p.name(),
+                                p.medianSeconds(), p.minSeconds(), p.maxSeconds()));
+                    }
+                }
+            }
+            if (s.name().equals(RestoreBenchmark.AWS_CLI) && items < f.items()) {
+                double all = s.medianSeconds() / items * f.items();
+                line(String.format(Locale.ROOT, "| %s, extrapolated linearly to %,d items | %,d | *%.0f* | | *%,.0f* | *%.2f* | |",
+                        s.name(), f.items(), f.items(), all, f.items() / all, all / rawSeries.medianSeconds()));
+            }
+        }
+        line("");
+        line("Phases are the restore's own timings (RestoreResult.phases()); the data-load row's cores repeat the whole restore's.");
+        line("");
+        line("| Ratio of medians | Value | Target | |");
+        line("|---|---:|---|---|");
+        for (Ratio r : ratios) {
+            boolean target = r.target().startsWith("≤") || r.target().startsWith("≥");
+            line(String.format(Locale.ROOT, "| %s | %.2f× | %s | %s |", r.label(), r.value(), r.target(),
+                    !target ? "" : r.met() ? "met" : "**missed**"));
+        }
+        line("");
+        return this;
+    }
+
+    private static String row(String name, long items, Series s, double rawSecondsForItems) {
+        double median = s.medianSeconds();
+        CpuMeter.Usage cpu = s.medianCpu();
+        return String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f–%.2f | %,.0f | %.2f | %.2f / %.2f / %.2f |", name, items,
+                median, s.minSeconds(), s.maxSeconds(), items / median, median / rawSecondsForItems, cpu.bench(),
+                cpu.dynamo(), cpu.machine());
+    }
+
     Report memory(List<MemoryRun> runs) {
         if (runs.isEmpty()) {
             return this;
@@ -148,7 +221,8 @@ final class Report {
 
     /** A ratio label, value and verdict; {@code atMost} says whether the target is an upper bound. */
     static Ratio ratio(String label, double value, double target, boolean atMost) {
-        String t = (atMost ? "≤ " : "≥ ") + String.format(Locale.ROOT, "%.1f×", target);
+        String digits = Math.round(target * 10) == target * 10 ? "%.1f×" : "%.2f×";
+        String t = (atMost ? "≤ " : "≥ ") + String.format(Locale.ROOT, digits, target);
         boolean met = atMost ? value <= target : value >= target;
         return new Ratio(label, value, t, met);
     }

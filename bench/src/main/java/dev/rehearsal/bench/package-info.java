@@ -1,7 +1,9 @@
 /**
- * The benchmark harness: {@link dev.rehearsal.bench.Loader} fills tables in DynamoDB Local and
+ * The benchmark harness: {@link dev.rehearsal.bench.Loader} fills tables in DynamoDB Local;
  * {@link dev.rehearsal.bench.BackupBenchmark} measures backups against a raw parallel Scan and the
- * aws CLI, and backs up a table larger than its heap. Started by {@code bench/run-backup.sh}, never
- * by the build; nothing here is a test, and nothing here is used by Rehearsal itself.
+ * aws CLI, and backs up a table larger than its heap; {@link dev.rehearsal.bench.RestoreBenchmark}
+ * measures restores and their verification against a raw parallel BatchWriteItem loader and the aws
+ * CLI. Started by {@code bench/run-backup.sh} and {@code bench/run-restore.sh}, never by the build;
+ * nothing here is a test, and nothing here is used by Rehearsal itself.
  */
 package dev.rehearsal.bench;
