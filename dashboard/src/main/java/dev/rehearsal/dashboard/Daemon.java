@@ -198,6 +198,10 @@ class Daemon implements ApplicationRunner {
                 jdbc.update("UPDATE shedlock SET lock_until = locked_at WHERE name = ?", what + ":" + source + ":" + table);
                 log.warn("Recovered {} of {}/{} (execution {}): its process stopped at {}", job, source, table,
                         e.getId(), seen);
+                if (job.equals(RehearsalJobs.RESTORE_JOB)) {
+                    catalog.restoreFinished(e.getJobParameters().getString("restoreId"), "FAILED", null,
+                            "the daemon running this restore stopped (execution " + e.getId() + ")", Instant.now());
+                }
                 if (what.equals("backup") && source != null && table != null) {
                     discardIncomplete(source, table);
                     log.info("Running the backup of {}/{} again", source, table);
