@@ -80,7 +80,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         this.info = info;
         this.guard = guard;
         this.loadSlots = new Semaphore(loadConnections);
-        this.reader = new PostgresTableSource(info, connector, PostgresTableSink::sandboxTable, Duration.ofSeconds(30));
+        this.reader = new PostgresTableSource(info, connector, PostgresTableSink::sandboxTable, Duration.ofSeconds(10));
     }
 
     /** A sandbox guard fit for PostgreSQL: names no longer than {@value #MAX_NAME}. */
@@ -348,6 +348,8 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
     @Override
     public void drop(SandboxTable table) {
         guard.authorizeDrop(table, tags(table.name()));
+        // The verifiers' snapshots of the sandbox hold a lock that DROP would wait on until their lease ends.
+        reader.endSnapshots(table.name());
         try (Connection c = connector.open(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + q(table.name()) + " CASCADE");
         } catch (SQLException e) {

@@ -39,8 +39,23 @@ final class PostgresSnapshots implements AutoCloseable {
     }
 
     /** Keeps {@code exporter}, whose open transaction exported snapshot {@code id}, until the lease runs out unused. */
-    synchronized void hold(String id, Connection exporter) {
-        held.put(id, new Held(exporter, System.nanoTime()));
+    synchronized void hold(String id, String table, Connection exporter) {
+        held.put(id, new Held(exporter, table, System.nanoTime()));
+    }
+
+    /** Ends every snapshot taken to read {@code table} now, used or not, so that its lock goes too. */
+    void endAll(String table) {
+        Map<String, Held> ending = new HashMap<>();
+        synchronized (this) {
+            held.entrySet().removeIf(e -> {
+                if (e.getValue().table.equals(table)) {
+                    ending.put(e.getKey(), e.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
+        ending.forEach(this::end);
     }
 
     /** Marks the snapshot in use; false if this process does not hold it (it may still be held elsewhere). */
@@ -101,11 +116,13 @@ final class PostgresSnapshots implements AutoCloseable {
 
     private static final class Held {
         final Connection connection;
+        final String table;
         long idleSince;
         int users;
 
-        Held(Connection connection, long idleSince) {
+        Held(Connection connection, String table, long idleSince) {
             this.connection = connection;
+            this.table = table;
             this.idleSince = idleSince;
         }
     }

@@ -31,7 +31,7 @@ public final class PostgresTableSource implements TableSource {
 
     static final long MIB = 1024 * 1024;
     /** How long a described table's snapshot stays open without a scan attached. */
-    public static final Duration DEFAULT_SNAPSHOT_LEASE = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_SNAPSHOT_LEASE = Duration.ofSeconds(30);
 
     private final PostgresConnector connector;
     private final SourceInfo info;
@@ -105,7 +105,7 @@ public final class PostgresTableSource implements TableSource {
                 throw new TableMissing("no table '" + table + "'");
             }
             Described d = PostgresCatalog.read(c, name, table, snapshotId, takenAt);
-            snapshots.hold(snapshotId, c);
+            snapshots.hold(snapshotId, table, c);
             c = null;
             return new TableDescription(table, ManifestCodec.mapper().valueToTree(d.schema()), d.rows(), d.bytes());
         } catch (TableMissing e) {
@@ -168,6 +168,14 @@ public final class PostgresTableSource implements TableSource {
     @Override
     public void close() {
         snapshots.close();
+    }
+
+    /**
+     * Ends the transactions holding snapshots of {@code table} at once, lease or not, and with them
+     * their ACCESS SHARE locks; scans still reading it fail. For a restore target about to drop it.
+     */
+    public void endSnapshots(String table) {
+        snapshots.endAll(table);
     }
 
     /** How many exported snapshots this source holds open now; for tests. */
