@@ -4,7 +4,10 @@ import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.coverage.CoverageAudit;
+import dev.rehearsal.dashboard.coverage.TableStatus;
 import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.dashboard.metrics.CoverageMetrics;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
 import dev.rehearsal.drill.drill.Janitor;
@@ -52,6 +55,9 @@ class Daemon implements ApplicationRunner {
     private static final Duration JANITOR_MIN_AGE = Duration.ofHours(6);
     /** An execution whose heartbeat is older than this belongs to a process that died. */
     private static final Duration STALE = Duration.ofSeconds(45);
+    /** How often coverage metrics are recomputed from the catalog between audits of the sources. */
+    private static final Duration COVERAGE_METRICS = Duration.ofSeconds(15);
+    private volatile List<String> lastUncovered = List.of();
 
     private final RehearsalProperties config;
     private final Engines engines;
@@ -65,11 +71,15 @@ class Daemon implements ApplicationRunner {
     private final Environment environment;
     private final JdbcTemplate jdbc;
     private final Catalog catalog;
+    private final CoverageAudit coverage;
+    private final CoverageMetrics coverageMetrics;
 
     Daemon(RehearsalProperties config, Engines engines, RehearsalJobs jobs, JobRepository jobRepository,
             JobOperator jobOperator, BackupMetrics backupMetrics, DrillMetrics drillMetrics,
             ThreadPoolTaskScheduler rehearsalScheduler, LockProvider lockProvider, Environment environment,
-            JdbcTemplate jdbc, Catalog catalog) {
+            JdbcTemplate jdbc, Catalog catalog, CoverageAudit coverage, CoverageMetrics coverageMetrics) {
+        this.coverage = coverage;
+        this.coverageMetrics = coverageMetrics;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.config = config;
@@ -106,6 +116,12 @@ class Daemon implements ApplicationRunner {
             }
         }, Duration.ofHours(6));
         scheduler.scheduleWithFixedDelay(this::recoverInterruptedJobs, Instant.now().plus(HEARTBEAT), HEARTBEAT);
+        auditCoverage(true);
+        scheduler.scheduleWithFixedDelay(() -> auditCoverage(true), Instant.now().plus(config.coverageInterval()),
+                config.coverageInterval());
+        Duration metricsEvery = config.coverageInterval().compareTo(COVERAGE_METRICS) < 0 ? config.coverageInterval()
+                : COVERAGE_METRICS;
+        scheduler.scheduleWithFixedDelay(() -> auditCoverage(false), Instant.now().plus(metricsEvery), metricsEvery);
         Map<String, List<String>> tables = engines.listTables(new LinkedHashMap<>());
         List<String> plan = new ArrayList<>();
         for (var source : tables.entrySet()) {
@@ -122,6 +138,30 @@ class Daemon implements ApplicationRunner {
         config.policies().forEach((name, p) -> log.info("Policy '{}': backups at '{}', drills at '{}' (UTC){}", name,
                 p.backupCron(), p.drillCron() == null ? "never" : p.drillCron(), p.runOnStart() ? ", and once now" : ""));
         recoverInterruptedJobs();
+    }
+
+    /**
+     * Updates the coverage metrics from the catalog; with {@code askSources}, first asks the sources
+     * again for their tables, sizes and protection. Logs the tables nothing protects when that changes.
+     */
+    private void auditCoverage(boolean askSources) {
+        try {
+            if (askSources) {
+                coverage.refresh();
+            }
+            List<TableStatus> tables = coverage.tables();
+            coverageMetrics.update(tables);
+            List<String> uncovered = tables.stream().filter(t -> t.coverage() == TableStatus.Coverage.UNCOVERED)
+                    .map(t -> t.source() + "/" + t.table()).toList();
+            if (askSources && !uncovered.equals(lastUncovered)) {
+                if (!uncovered.isEmpty()) {
+                    log.warn("Tables with no policy and not excluded (no backups): {}", String.join(", ", uncovered));
+                }
+                lastUncovered = uncovered;
+            }
+        } catch (RuntimeException e) {
+            log.warn("The coverage audit could not finish: {}", e.toString());
+        }
     }
 
     private void schedule(String source, String table, String policyName, RehearsalProperties.Policy p) {

@@ -1,11 +1,15 @@
 package dev.rehearsal.dashboard;
 
+import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.JdbcSandboxLedger;
 import dev.rehearsal.dashboard.config.ConfigValidator;
 import dev.rehearsal.dashboard.config.InvalidConfigurationException;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.metrics.CoverageMetrics;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
 import dev.rehearsal.dashboard.metrics.SourcesAndStoresHealth;
@@ -41,6 +45,11 @@ class DaemonConfiguration {
     @Bean
     Catalog catalog(JdbcTemplate jdbc) {
         return new Catalog(jdbc);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc) {
+        return new AuditLog(jdbc);
     }
 
     /**
@@ -84,9 +93,24 @@ class DaemonConfiguration {
     @Bean
     RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
+            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit) {
         return new RehearsalJobs(jobRepository, jobOperator, engines, catalog, backupMetrics, drillMetrics,
-                jdbc, observations);
+                jdbc, observations, audit);
+    }
+
+    @Bean
+    CoverageAudit coverageAudit(RehearsalProperties config, Engines engines, Catalog catalog) {
+        return new CoverageAudit(config, engines, catalog, Clock.systemUTC());
+    }
+
+    @Bean
+    CoverageMetrics coverageMetrics(MeterRegistry registry) {
+        return new CoverageMetrics(registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    OnDemand onDemand(RehearsalJobs jobs, Catalog catalog) {
+        return new OnDemand(jobs, catalog);
     }
 
     /** The "rehearsal" health component: DOWN when a source or store is unreachable, with the reason. */

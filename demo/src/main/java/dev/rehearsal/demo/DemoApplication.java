@@ -1,6 +1,7 @@
 package dev.rehearsal.demo;
 
 import dev.rehearsal.dashboard.RehearsalApplication;
+import dev.rehearsal.dashboard.security.ApiTokens;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 public final class DemoApplication {
 
     private static final Logger log = LoggerFactory.getLogger(DemoApplication.class);
+    private static volatile String adminToken;
 
     private DemoApplication() {
     }
@@ -48,9 +50,23 @@ public final class DemoApplication {
                 sandboxPort);
         SampleData.seed(sourceEndpoint);
 
+        // No built-in token: a fresh admin token for this run only, of which only the hash is configured.
+        adminToken = ApiTokens.generate();
+        System.setProperty("rehearsal.security.tokens.demo-admin.sha256", ApiTokens.sha256(adminToken));
+        System.setProperty("rehearsal.security.tokens.demo-admin.role", "admin");
+
         SpringApplication app = new SpringApplication(RehearsalApplication.class);
         app.setAdditionalProfiles("demo");
-        return app.run(args);
+        ConfigurableApplicationContext context = app.run(args);
+        String port = context.getEnvironment().getProperty("local.server.port", "8080");
+        log.info("Demo admin token for this run (give it as 'Authorization: Bearer <token>'): {}", adminToken);
+        log.info("Try: curl -H 'Authorization: Bearer {}' http://localhost:{}/api/v1/tables", adminToken, port);
+        return context;
+    }
+
+    /** The admin token of the running demo; generated at each start and never stored. */
+    public static String adminToken() {
+        return adminToken;
     }
 
     private static DynamoDBProxyServer start(int port) throws Exception {

@@ -21,6 +21,11 @@ public interface TableSource extends AutoCloseable {
      */
     TableScan openScan(TableDescription table, ScanOptions options);
 
+    /** The table's deletion protection and point-in-time recovery, as far as the engine reports them. */
+    default TableProtection protection(String table) {
+        return TableProtection.UNKNOWN;
+    }
+
     @Override
     void close();
 }

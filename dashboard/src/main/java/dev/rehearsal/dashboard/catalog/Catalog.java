@@ -45,16 +45,104 @@ public final class Catalog {
         jdbc.update("DELETE FROM rehearsal_backup WHERE source = ? AND table_name = ? AND backup_id = ?", source, table, backupId);
     }
 
+    /** Records a restore as running; a restore requested over the API is already recorded, and stays as it is. */
     public void restoreStarted(String restoreId, String source, String table, Instant at) {
-        jdbc.update("INSERT INTO rehearsal_restore (restore_id, source, table_name, status, items, total_items, percent,"
-                + " started_at) VALUES (?,?,?,'RUNNING',0,0,0,?)", restoreId, source, table, Timestamp.from(at));
+        if (restore(restoreId).isEmpty()) {
+            restoreRequested(restoreId, source, table, null, null, true, null, at);
+        }
+    }
+
+    /** Records a restore when it is asked for, so that its status can be read at once. */
+    public void restoreRequested(String restoreId, String source, String table, String backupId, String target,
+            boolean sandbox, String requestedBy, Instant at) {
+        jdbc.update("INSERT INTO rehearsal_restore (restore_id, source, table_name, backup_id, target, sandbox, requested_by,"
+                + " status, items, total_items, percent, started_at) VALUES (?,?,?,?,?,?,?,'RUNNING',0,0,0,?)", restoreId,
+                source, table, backupId, target, sandbox, requestedBy, Timestamp.from(at));
     }
 
     public void restoreProgress(String restoreId, String backupId, String target, long items, long total, double percent,
-            Long etaSeconds) {
+            Long etaSeconds, double itemsPerSecond, String phase) {
         jdbc.update("UPDATE rehearsal_restore SET backup_id = ?, target = ?, items = ?, total_items = ?, percent = ?,"
-                + " eta_seconds = ? WHERE restore_id = ?", backupId, target, items, total, percent, etaSeconds, restoreId);
+                + " eta_seconds = ?, items_per_second = ?, phase = ? WHERE restore_id = ?", backupId, target, items, total,
+                percent, etaSeconds, itemsPerSecond, phase, restoreId);
     }
+
+    public java.util.Optional<RestoreRecord> restore(String restoreId) {
+        return jdbc.query(RESTORES + " WHERE restore_id = ?", RestoreRecord.ROWS, restoreId).stream().findFirst();
+    }
+
+    public List<RestoreRecord> restores(int limit) {
+        return jdbc.query(RESTORES + " ORDER BY started_at DESC LIMIT " + clamp(limit), RestoreRecord.ROWS);
+    }
+
+    public List<BackupRecord> backups(String source, String table, Instant from, Instant to, int limit) {
+        StringBuilder sql = new StringBuilder(BACKUPS + " WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (source != null) {
+            sql.append(" AND source = ?");
+            args.add(source);
+        }
+        if (table != null) {
+            sql.append(" AND table_name = ?");
+            args.add(table);
+        }
+        if (from != null) {
+            sql.append(" AND finished_at >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" AND finished_at < ?");
+            args.add(Timestamp.from(to));
+        }
+        sql.append(" ORDER BY finished_at DESC LIMIT ").append(clamp(limit));
+        return jdbc.query(sql.toString(), BackupRecord.ROWS, args.toArray());
+    }
+
+    public java.util.Optional<BackupRecord> newestBackup(String source, String table) {
+        return backups(source, table, null, null, 1).stream().findFirst();
+    }
+
+    /** Drills, newest first; each argument null for any. */
+    public List<DrillRecord> drills(String source, String table, String outcome, int limit) {
+        StringBuilder sql = new StringBuilder(DRILLS + " WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (source != null) {
+            sql.append(" AND source = ?");
+            args.add(source);
+        }
+        if (table != null) {
+            sql.append(" AND table_name = ?");
+            args.add(table);
+        }
+        if (outcome != null) {
+            sql.append(" AND outcome = ?");
+            args.add(outcome);
+        }
+        sql.append(" ORDER BY finished_at DESC LIMIT ").append(clamp(limit));
+        return jdbc.query(sql.toString(), DrillRecord.ROWS, args.toArray());
+    }
+
+    public java.util.Optional<DrillRecord> drill(String drillId) {
+        return jdbc.query(DRILLS + " WHERE drill_id = ?", DrillRecord.ROWS, drillId).stream().findFirst();
+    }
+
+    /** The drill's report as written by DrillReports.json. */
+    public java.util.Optional<String> drillReport(String drillId) {
+        return jdbc.queryForList("SELECT report_json FROM rehearsal_drill WHERE drill_id = ?", String.class, drillId)
+                .stream().findFirst();
+    }
+
+    private static int clamp(int limit) {
+        return Math.max(1, Math.min(limit, 1000));
+    }
+
+    private static final String BACKUPS = "SELECT source, table_name, backup_id, store, items, stored_bytes, content_digest,"
+            + " started_at, finished_at, duration_ms FROM rehearsal_backup";
+    private static final String DRILLS = "SELECT drill_id, source, table_name, backup_id, outcome, recovery_ms, items,"
+            + " started_at, finished_at FROM rehearsal_drill";
+    private static final String RESTORES = "SELECT restore_id, source, table_name, backup_id, target, sandbox, requested_by,"
+            + " status, phase, items, total_items, percent, items_per_second, eta_seconds, started_at, finished_at,"
+            + " recovery_ms, error FROM rehearsal_restore";
 
     /** @param status SUCCEEDED (restored and verified), FAILED or CANCELLED */
     public void restoreFinished(String restoreId, String status, Long recoveryMs, String error, Instant at) {

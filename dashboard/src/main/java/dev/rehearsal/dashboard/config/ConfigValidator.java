@@ -59,7 +59,40 @@ public final class ConfigValidator {
             }
         }
         sandbox(problems, p, drills, tablesBySource);
+        security(problems, p.security());
         return problems;
+    }
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Set<String> ROLES = Set.of("viewer", "operator", "admin");
+
+    private static void security(List<String> problems, RehearsalProperties.Security s) {
+        String key = "rehearsal.security";
+        s.tokens().forEach((name, t) -> {
+            if (t == null || t.sha256() == null || !SHA256.matcher(t.sha256()).matches()) {
+                problems.add(key + ".tokens." + name + ".sha256: must be the 64-hex-digit SHA-256 of the token"
+                        + " (printf %s \"$TOKEN\" | sha256sum); the token itself is never configured");
+            }
+            if (t == null || t.role() == null || !ROLES.contains(t.role())) {
+                problems.add(key + ".tokens." + name + ".role: unknown role '" + (t == null ? null : t.role())
+                        + "'; use viewer, operator or admin");
+            }
+        });
+        if (s.oidc() != null) {
+            RehearsalProperties.Oidc o = s.oidc();
+            if (o.issuerUri() == null && o.jwkSetUri() == null && o.publicKeyLocation() == null) {
+                problems.add(key + ".oidc: set issuer-uri, jwk-set-uri or public-key-location to verify tokens");
+            }
+            o.roleMapping().forEach((claim, role) -> {
+                if (!ROLES.contains(role)) {
+                    problems.add(key + ".oidc.role-mapping." + claim + ": unknown role '" + role
+                            + "'; use viewer, operator or admin");
+                }
+            });
+        }
+        if (s.maxRequestBody() < 1024 || s.maxRequestBody() > 1024 * 1024) {
+            problems.add(key + ".max-request-body: must be between 1024 and 1048576 bytes, not " + s.maxRequestBody());
+        }
     }
 
     /** Whether a table name matches any of the glob patterns ({@code *} and {@code ?}). */
@@ -159,6 +192,9 @@ public final class ConfigValidator {
         }
         if (policy.spotChecks() < 0) {
             problems.add(key + ".spot-checks: must not be negative");
+        }
+        if (policy.drillMaxAge() != null) {
+            positive(problems, key + ".drill-max-age", policy.drillMaxAge());
         }
     }
 

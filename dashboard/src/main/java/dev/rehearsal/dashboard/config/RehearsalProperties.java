@@ -18,12 +18,60 @@ public record RehearsalProperties(
         Map<String, Store> stores,
         Map<String, Policy> policies,
         Sandbox sandbox,
-        @DefaultValue("90d") Duration historyRetention) {
+        @DefaultValue("90d") Duration historyRetention,
+        Security security,
+        @DefaultValue("1m") Duration coverageInterval) {
 
     public RehearsalProperties {
         sources = sources == null ? Map.of() : sources;
         stores = stores == null ? Map.of() : stores;
         policies = policies == null ? Map.of() : policies;
+        security = security == null ? new Security(Map.of(), null, true, null) : security;
+    }
+
+    /**
+     * Who may call the API. Every endpoint but health needs a bearer token: an API token listed
+     * here (by the SHA-256 of the token, never the token itself), or, with {@code oidc} set, a JWT
+     * from the identity provider.
+     *
+     * @param tokens         API tokens by name (the name is who the audit log says acted)
+     * @param oidc           JWT resource-server mode, or null
+     * @param prometheusOpen serve {@code /actuator/prometheus} without a token (for a scraper inside the network)
+     * @param maxRequestBody largest request body accepted, in bytes (default 16 KiB)
+     */
+    public record Security(Map<String, Token> tokens, Oidc oidc, @DefaultValue("true") boolean prometheusOpen,
+            Integer maxRequestBody) {
+
+        public Security {
+            tokens = tokens == null ? Map.of() : tokens;
+            maxRequestBody = maxRequestBody == null ? 16 * 1024 : maxRequestBody;
+        }
+    }
+
+    /**
+     * @param sha256 the SHA-256 of the token, in hex: {@code printf %s "$TOKEN" | sha256sum}
+     * @param role   {@code viewer}, {@code operator} or {@code admin}
+     */
+    public record Token(String sha256, String role) {
+    }
+
+    /**
+     * JWTs from an OpenID Connect provider; one of the three key sources must be set.
+     *
+     * @param issuerUri          the issuer; keys are found through its discovery document, and tokens must name it
+     * @param jwkSetUri          the provider's JWK set, when there is no discovery
+     * @param publicKeyLocation  a PEM file holding the RSA public key that signs tokens
+     * @param audience           tokens must name this audience, if set
+     * @param rolesClaim         the claim holding the roles, a dotted path for nested claims ({@code realm_access.roles})
+     * @param roleMapping        claim value to role, for providers whose group names differ; by default the
+     *                           values {@code viewer}, {@code operator} and {@code admin} are taken as they are
+     */
+    public record Oidc(String issuerUri, java.net.URI jwkSetUri, String publicKeyLocation, String audience,
+            @DefaultValue("roles") String rolesClaim, Map<String, String> roleMapping) {
+
+        public Oidc {
+            roleMapping = roleMapping == null ? Map.of() : roleMapping;
+        }
     }
 
     /**
@@ -86,6 +134,8 @@ public record RehearsalProperties(
      * @param rpo         recovery point objective: the maximum age of the newest backup
      * @param runOnStart  also back up and drill once right after start-up (the demo does)
      * @param readLimit   items per second a backup may read, over all segments; 0 for no limit
+     * @param drillMaxAge how old the newest passing drill may be before the table counts as not
+     *                    drilled recently; by default twice the drill schedule's interval
      */
     public record Policy(
             String source,
@@ -98,7 +148,8 @@ public record RehearsalProperties(
             Duration rpo,
             @DefaultValue("false") boolean runOnStart,
             @DefaultValue("20") int spotChecks,
-            @DefaultValue("0") double readLimit) {
+            @DefaultValue("0") double readLimit,
+            Duration drillMaxAge) {
 
         public Policy {
             tables = tables == null ? List.of() : tables;

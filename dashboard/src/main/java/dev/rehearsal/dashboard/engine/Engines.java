@@ -42,6 +42,7 @@ public final class Engines implements AutoCloseable {
     private final Map<String, DynamoDbClient> sourceClients = new LinkedHashMap<>();
     private final Map<String, BackupStore> stores = new LinkedHashMap<>();
     private final SandboxLedger ledger;
+    private final Map<String, TableSink> recoverySinks = new LinkedHashMap<>();
     private TableSink sandbox;
     private SandboxGuard guard;
 
@@ -109,6 +110,22 @@ public final class Engines implements AutoCloseable {
 
     public Optional<TableSink> sandbox() {
         return Optional.ofNullable(sandbox);
+    }
+
+    /**
+     * A sink on a source's own endpoint, for an admin's restore into a new table there. It creates
+     * only tables that do not exist, and never deletes one: it has no sandbox of its own.
+     */
+    public synchronized TableSink recoverySink(String source) {
+        return recoverySinks.computeIfAbsent(source, name -> {
+            DynamoDbTableSource s = sources.get(name);
+            if (s == null) {
+                throw new IllegalArgumentException("unknown source '" + name + "'");
+            }
+            SandboxGuard noDrops = guard != null ? guard
+                    : new SandboxGuard(SandboxGuard.DEFAULT_PREFIX, Set.of(), new dev.rehearsal.drill.sandbox.InMemorySandboxLedger());
+            return new DynamoDbTableSink(sourceClients.get(name), s.info(), noDrops, Backoff.DEFAULT);
+        });
     }
 
     public Optional<SandboxGuard> guard() {

@@ -25,6 +25,7 @@ import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.core.store.RetentionPlan;
 import dev.rehearsal.core.store.BackupStore;
+import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
@@ -101,11 +102,13 @@ public final class RehearsalJobs {
     private final BackupRunner runner = new BackupRunner();
     private final ObservationRegistry observations;
     private final JdbcTemplate jdbc;
+    private final AuditLog audit;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations) {
+            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.observations = observations;
         // Steps call DynamoDB and stores for minutes or hours and write the catalog as they go: they
         // must not hold a database transaction open, nor roll the catalog back when they fail.
@@ -140,7 +143,7 @@ public final class RehearsalJobs {
                 .listener(tracking)
                 .start(new StepBuilder("drill", jobRepository).observationRegistry(observations).tasklet((contribution, chunk) -> {
                     Map<String, Object> p = chunk.getStepContext().getJobParameters();
-                    DrillResult r = drill((String) p.get("source"), (String) p.get("table"));
+                    DrillResult r = runDrill((String) p.get("source"), (String) p.get("table"), (String) p.get("drillId"));
                     contribution.setExitStatus(new ExitStatus(r.outcome().name(), String.join("; ", r.errors())));
                     return RepeatStatus.FINISHED;
                 }, tx).build())
@@ -154,6 +157,16 @@ public final class RehearsalJobs {
      * {@code restoreId}.
      */
     public JobExecution restore(String restoreId, String source, String table, String backupId) throws Exception {
+        return restore(restoreId, source, table, backupId, null);
+    }
+
+    /**
+     * Restores into {@code newTable}, a table that must not exist, on the source's own endpoint
+     * instead of the sandbox; null restores into a sandbox. The API offers this to admins only.
+     * Such a table is never deleted by Rehearsal, not even when the restore is cancelled.
+     */
+    public JobExecution restore(String restoreId, String source, String table, String backupId, String newTable)
+            throws Exception {
         JobParametersBuilder params = new JobParametersBuilder()
                 .addString("restoreId", restoreId)
                 .addString("source", source)
@@ -161,7 +174,21 @@ public final class RehearsalJobs {
         if (backupId != null) {
             params.addString("backupId", backupId);
         }
+        if (newTable != null) {
+            params.addString("newTable", newTable);
+        }
         return jobOperator.start(restoreJob, params.toJobParameters());
+    }
+
+    /** Starts a drill with a chosen id now, in the calling thread; empty if one is already running. */
+    public Optional<JobExecution> drill(String source, String table, String trigger, String drillId) {
+        return launch(drillJob, source, table, trigger, System.currentTimeMillis(), drillId);
+    }
+
+    /** Whether a backup ({@code backup}) or drill ({@code drill}) of the table runs now, here or in another replica. */
+    public boolean isRunning(String kind, String source, String table) {
+        String job = kind.equals("backup") ? BACKUP_JOB : DRILL_JOB;
+        return inFlight.contains(job + "/" + source + "/" + table) || runningElsewhere(job, source, table);
     }
 
     /** Starts a backup of a table now, in the calling thread; empty if one is already running. */
@@ -188,23 +215,46 @@ public final class RehearsalJobs {
     }
 
     private Optional<JobExecution> launch(Job job, String source, String table, String trigger, long run) {
+        return launch(job, source, table, trigger, run, null);
+    }
+
+    /**
+     * Runs a job unless one for the table runs already. Starts the scheduler asked for (anything but
+     * an API call, which the audit filter records) go to the audit log, and so do the ones skipped.
+     */
+    private Optional<JobExecution> launch(Job job, String source, String table, String trigger, long run, String drillId) {
         String key = job.getName() + "/" + source + "/" + table;
+        boolean scheduled = !trigger.startsWith("api");
+        String action = (job == backupJob ? "backup" : "drill") + ".start";
         if (!inFlight.add(key) || runningElsewhere(job.getName(), source, table)) {
             inFlight.remove(key);
             log.info("Skipping {} of {}/{} ({}): one is already running", job.getName(), source, table, trigger);
+            if (scheduled) {
+                audit.record("scheduler", null, action, source + "/" + table, "skipped: already running", null, trigger);
+            }
             return Optional.empty();
         }
         try {
-            JobExecution execution = jobOperator.start(job, new JobParametersBuilder()
+            if (scheduled) {
+                audit.record("scheduler", null, action, source + "/" + table, "started", null, trigger);
+            }
+            JobParametersBuilder params = new JobParametersBuilder()
                     .addString("source", source)
                     .addString("table", table)
                     .addString("trigger", trigger, false)
-                    .addLong("run", run)
-                    .toJobParameters());
+                    .addLong("run", run);
+            if (drillId != null) {
+                params.addString("drillId", drillId, false);
+            }
+            JobExecution execution = jobOperator.start(job, params.toJobParameters());
             return Optional.of(execution);
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
                  | org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
             log.info("Skipping {} of {}/{} ({}): another replica ran this one", job.getName(), source, table, trigger);
+            if (scheduled) {
+                audit.record("scheduler", null, action, source + "/" + table, "skipped: another replica ran it", null,
+                        trigger);
+            }
             return Optional.empty();
         } catch (Exception e) {
             log.warn("Could not start {} of {}/{}: {}", job.getName(), source, table, e.toString());
@@ -219,9 +269,12 @@ public final class RehearsalJobs {
         String source = (String) p.get("source");
         String table = (String) p.get("table");
         String backupId = (String) p.get("backupId");
+        String newTable = (String) p.get("newTable");
         catalog.restoreStarted(restoreId, source, table, Instant.now());
         RestoreProgress progress = new RestoreProgress();
         String[] current = new String[2];
+        SandboxTable sandboxTarget = null;
+        TableSink sink = null;
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
         reporter.scheduleAtFixedRate(() -> report(restoreId, current, progress), 1, 1, TimeUnit.SECONDS);
         try {
@@ -231,18 +284,26 @@ public final class RehearsalJobs {
                     : repository.newest(source, table).orElseThrow(() -> new IllegalStateException(
                             "no committed backup of table '" + table + "' from source '" + source + "' in store "
                                     + repository.store().name()));
-            TableSink sandbox = engines.sandbox().orElseThrow(() -> new IllegalStateException(
-                    "rehearsal.sandbox is not configured; restores go into a sandbox"));
-            SandboxGuard guard = engines.guard().orElseThrow();
-            SandboxTable target = guard.sandboxFor(table, restoreId);
             current[0] = ref.id().value();
-            current[1] = target.name();
-            guard.ledger().record(target.name(), restoreId);
-            RestoreResult restored = new RestoreRunner().run(RestoreRequest.of(repository, ref, sandbox, target.name())
-                    .withTags(Map.of(SandboxGuard.DRILL_TAG, restoreId)).withProgress(progress));
+            Map<String, String> tags;
+            if (newTable != null) {
+                sink = engines.recoverySink(source);
+                current[1] = newTable;
+                tags = Map.of();
+            } else {
+                sink = engines.sandbox().orElseThrow(() -> new IllegalStateException(
+                        "rehearsal.sandbox is not configured; restores go into a sandbox"));
+                SandboxGuard guard = engines.guard().orElseThrow();
+                sandboxTarget = guard.sandboxFor(table, restoreId);
+                current[1] = sandboxTarget.name();
+                guard.ledger().record(sandboxTarget.name(), restoreId);
+                tags = Map.of(SandboxGuard.DRILL_TAG, restoreId);
+            }
+            RestoreResult restored = new RestoreRunner().run(RestoreRequest.of(repository, ref, sink, current[1])
+                    .withTags(tags).withOnDemand(newTable == null).withProgress(progress));
             long verifyStart = System.nanoTime();
-            VerificationContext context = new VerificationContext(repository, ref, restored.manifest(), sandbox,
-                    target.name(), restored.samples());
+            VerificationContext context = new VerificationContext(repository, ref, restored.manifest(), sink,
+                    current[1], restored.samples());
             List<String> failures = new ArrayList<>();
             for (var verifier : Checks.standard()) {
                 var check = verifier.verify(context);
@@ -251,18 +312,24 @@ public final class RehearsalJobs {
                 }
             }
             Duration recovery = restored.duration().plusNanos(System.nanoTime() - verifyStart);
+            reporter.shutdownNow();
             report(restoreId, current, progress);
             catalog.restoreFinished(restoreId, failures.isEmpty() ? "SUCCEEDED" : "FAILED", recovery.toMillis(),
                     failures.isEmpty() ? null : String.join("; ", failures), Instant.now());
-            log.info("Restore {} of {}/{} into sandbox '{}': {} in {} ms", restoreId, source, table, target.name(),
+            log.info("Restore {} of {}/{} into {} '{}': {} in {} ms", restoreId, source, table,
+                    newTable == null ? "sandbox" : "new table", current[1],
                     failures.isEmpty() ? "verified" : "FAILED verification", recovery.toMillis());
             if (!failures.isEmpty()) {
                 throw new IllegalStateException("restore " + restoreId + " failed verification: " + failures);
             }
         } catch (InterruptedException e) {
-            catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled", Instant.now());
+            reporter.shutdownNow();
+            report(restoreId, current, progress);
+            String left = dropCancelled(sink, sandboxTarget, current[1]);
+            catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled; " + left, Instant.now());
             throw e;
         } catch (Exception e) {
+            reporter.shutdownNow();
             catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
             throw e;
         } finally {
@@ -270,10 +337,36 @@ public final class RehearsalJobs {
         }
     }
 
+    /**
+     * After a cancel: deletes the half-loaded target if it is this restore's sandbox, and never
+     * otherwise. Says what became of the target, for the restore's record.
+     */
+    private String dropCancelled(TableSink sink, SandboxTable sandboxTarget, String target) {
+        if (target == null || sink == null) {
+            return "no table was created";
+        }
+        if (sandboxTarget == null) {
+            log.warn("Restore into new table '{}' cancelled; the table is left as it is for the operator", target);
+            return "table '" + target + "' is not a sandbox and was left as it is";
+        }
+        Thread.interrupted(); // the cancel has been seen; the clean-up must not be cut short by it
+        try {
+            if (!sink.exists(target)) {
+                return "no table was created";
+            }
+            sink.drop(sandboxTarget);
+            return "sandbox table '" + target + "' was deleted";
+        } catch (InterruptedException | RuntimeException e) {
+            log.warn("Could not delete cancelled sandbox '{}'; the janitor will: {}", target, e.toString());
+            return "sandbox table '" + target + "' could not be deleted now; the janitor removes it later";
+        }
+    }
+
     private void report(String restoreId, String[] current, RestoreProgress progress) {
         RestoreProgress.Snapshot s = progress.snapshot();
         catalog.restoreProgress(restoreId, current[0], current[1], s.items(), s.totalItems(), s.percent(),
-                s.eta() == null ? null : s.eta().toSeconds());
+                s.eta() == null ? null : s.eta().toSeconds(), s.itemsPerSecond(),
+                s.phase() == null ? null : s.phase().label());
     }
 
     /** Executions this process is running now. */
@@ -434,13 +527,14 @@ public final class RehearsalJobs {
         }
     }
 
-    private DrillResult drill(String source, String table) throws InterruptedException {
+    private DrillResult runDrill(String source, String table, String drillId) throws InterruptedException {
         var policy = engines.policyFor(source, table).orElseThrow(() -> new IllegalStateException(
                 "no policy covers table '" + table + "' of source '" + source + "'"));
         RehearsalProperties.Policy p = policy.getValue();
         var sandbox = engines.sandbox().orElseThrow(() -> new IllegalStateException(
                 "rehearsal.sandbox is not configured; drills need a sandbox"));
-        DrillResult r = new DrillRunner().run(DrillRequest.of(source, table, new BackupRepository(engines.store(p.store())),
+        DrillRunner runner = drillId == null ? new DrillRunner() : DrillRunner.withDrillId(drillId);
+        DrillResult r = runner.run(DrillRequest.of(source, table, new BackupRepository(engines.store(p.store())),
                 sandbox, engines.guard().orElseThrow()).withSpotChecks(p.spotChecks()));
         catalog.drillFinished(r);
         drillMetrics.drillFinished(r);

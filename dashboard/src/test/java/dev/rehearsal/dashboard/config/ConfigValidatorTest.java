@@ -60,13 +60,35 @@ class ConfigValidatorTest {
                                 null, false, "none", null, null)),
                         "rehearsal.stores.disk.type: unknown store type 'tape'"),
                 bad("drills without a sandbox", p -> new RehearsalProperties(p.sources(), p.stores(), p.policies(), null,
-                                p.historyRetention()),
+                                p.historyRetention(), p.security(), p.coverageInterval()),
                         "rehearsal.sandbox: must be set when a policy has a drill-cron"),
                 bad("a table in two policies", p -> {
                     Map<String, RehearsalProperties.Policy> policies = new HashMap<>(p.policies());
                     policies.put("second", policies.get("main"));
-                    return new RehearsalProperties(p.sources(), p.stores(), policies, p.sandbox(), p.historyRetention());
-                }, "is also matched by policy"));
+                    return new RehearsalProperties(p.sources(), p.stores(), policies, p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
+                }, "is also matched by policy"),
+                bad("a token whose hash is not a SHA-256", p -> withSecurity(p, new RehearsalProperties.Security(
+                                Map.of("ci", new RehearsalProperties.Token("secret-in-clear", "operator")), null, true, null)),
+                        "rehearsal.security.tokens.ci.sha256: must be the 64-hex-digit SHA-256 of the token"),
+                bad("a token with an unknown role", p -> withSecurity(p, new RehearsalProperties.Security(
+                                Map.of("ci", new RehearsalProperties.Token("a".repeat(64), "root")), null, true, null)),
+                        "rehearsal.security.tokens.ci.role: unknown role 'root'; use viewer, operator or admin"),
+                bad("OIDC without a key source", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(),
+                                new RehearsalProperties.Oidc(null, null, null, null, "roles", Map.of()), true, null)),
+                        "rehearsal.security.oidc: set issuer-uri, jwk-set-uri or public-key-location"),
+                bad("OIDC mapping to an unknown role", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(),
+                                new RehearsalProperties.Oidc("https://idp.example", null, null, null, "roles",
+                                        Map.of("sre", "superuser")), true, null)),
+                        "rehearsal.security.oidc.role-mapping.sre: unknown role 'superuser'"),
+                bad("a tiny body limit", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(), null, true, 10)),
+                        "rehearsal.security.max-request-body: must be between 1024 and 1048576 bytes"),
+                bad("a negative drill max age", p -> withPolicy(p, policy(p).drillMaxAge(Duration.ofHours(-1))),
+                        "rehearsal.policies.main.drill-max-age: must be positive"));
+    }
+
+    private static RehearsalProperties withSecurity(RehearsalProperties p, RehearsalProperties.Security s) {
+        return new RehearsalProperties(p.sources(), p.stores(), p.policies(), p.sandbox(), p.historyRetention(), s,
+                p.coverageInterval());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,9 +118,9 @@ class ConfigValidatorTest {
                         "us-east-1", null, false, "none", null, null)),
                 Map.of("main", new RehearsalProperties.Policy("prod", List.of("orders", "users"), "disk", "0 0 2 * * *",
                         "0 0 4 * * *", new RehearsalProperties.Retention(7, 7, 4, 6), Duration.ofMinutes(30),
-                        Duration.ofHours(26), false, 20, 0)),
+                        Duration.ofHours(26), false, 20, 0, null)),
                 new RehearsalProperties.Sandbox(URI.create("http://sandbox:8000"), "eu-west-1", null, "rehearsal-sandbox-"),
-                Duration.ofDays(90));
+                Duration.ofDays(90), null, Duration.ofMinutes(1));
     }
 
     private static PolicyBuilder policy(RehearsalProperties p) {
@@ -106,15 +128,15 @@ class ConfigValidatorTest {
     }
 
     private static RehearsalProperties withPolicy(RehearsalProperties p, PolicyBuilder b) {
-        return new RehearsalProperties(p.sources(), p.stores(), Map.of("main", b.build()), p.sandbox(), p.historyRetention());
+        return new RehearsalProperties(p.sources(), p.stores(), Map.of("main", b.build()), p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
     }
 
     private static RehearsalProperties withSource(RehearsalProperties p, RehearsalProperties.Source s) {
-        return new RehearsalProperties(Map.of("prod", s), p.stores(), p.policies(), p.sandbox(), p.historyRetention());
+        return new RehearsalProperties(Map.of("prod", s), p.stores(), p.policies(), p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
     }
 
     private static RehearsalProperties withStore(RehearsalProperties p, RehearsalProperties.Store s) {
-        return new RehearsalProperties(p.sources(), Map.of("disk", s), p.policies(), p.sandbox(), p.historyRetention());
+        return new RehearsalProperties(p.sources(), Map.of("disk", s), p.policies(), p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
     }
 
     /** Changes one field of a policy at a time. */
@@ -127,6 +149,7 @@ class ConfigValidatorTest {
         private RehearsalProperties.Retention retention;
         private Duration rto;
         private Duration rpo;
+        private Duration drillMaxAge;
 
         PolicyBuilder(RehearsalProperties.Policy p) {
             source = p.source();
@@ -147,9 +170,10 @@ class ConfigValidatorTest {
         PolicyBuilder retention(RehearsalProperties.Retention v) { retention = v; return this; }
         PolicyBuilder rto(Duration v) { rto = v; return this; }
         PolicyBuilder rpo(Duration v) { rpo = v; return this; }
+        PolicyBuilder drillMaxAge(Duration v) { drillMaxAge = v; return this; }
 
         RehearsalProperties.Policy build() {
-            return new RehearsalProperties.Policy(source, tables, store, backupCron, drillCron, retention, rto, rpo, false, 20, 0);
+            return new RehearsalProperties.Policy(source, tables, store, backupCron, drillCron, retention, rto, rpo, false, 20, 0, drillMaxAge);
         }
     }
 }

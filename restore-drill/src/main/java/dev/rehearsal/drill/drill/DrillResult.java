@@ -42,10 +42,19 @@ public record DrillResult(
         List<String> warnings) {
 
     public DrillResult {
-        phases = Map.copyOf(phases);
+        // Kept to the millisecond, as reports write them, so that a report read back is the same result.
+        Map<Phase, Duration> millis = new java.util.EnumMap<>(Phase.class);
+        phases.forEach((p, d) -> millis.put(p, toMillis(d)));
+        phases = Map.copyOf(millis);
+        backupAge = toMillis(backupAge);
+        recoveryTime = toMillis(recoveryTime);
         checks = List.copyOf(checks);
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+    }
+
+    private static Duration toMillis(Duration d) {
+        return d == null ? null : Duration.ofMillis(Math.round(d.toNanos() / 1e6));
     }
 
     /** Restore throughput over the data load, items a second; 0 if nothing was loaded. */

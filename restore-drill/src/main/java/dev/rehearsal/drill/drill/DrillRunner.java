@@ -40,6 +40,14 @@ public final class DrillRunner {
         this(SandboxGuard::newDrillId);
     }
 
+    /**
+     * A runner whose next drill has the id the caller chose (a daemon that answers a request with
+     * the id before the drill starts); the id must be well formed, see {@link SandboxGuard#newDrillId}.
+     */
+    public static DrillRunner withDrillId(String drillId) {
+        return new DrillRunner(t -> drillId);
+    }
+
     /** With drill ids from {@code drillIds} instead of fresh random ones; tests use it to provoke a name collision. */
     DrillRunner(Function<Instant, String> drillIds) {
         this.drillIds = drillIds;

@@ -126,6 +126,17 @@ class DrillReportsTest {
         for (String e : r.errors()) {
             assertThat(md).contains("- " + e.replace("|", "\\|") + "\n");
         }
+
+        // The catalog keeps the JSON; Markdown and HTML are rendered from it later and must say the same.
+        DrillResult back = DrillReports.fromJson(DrillReports.json(r));
+        assertThat(DrillReports.json(back)).isEqualTo(DrillReports.json(r));
+        assertThat(DrillReports.markdown(back)).isEqualTo(md);
+        String html = DrillReports.html(back);
+        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "<link", "src=")
+                .contains("<h1>Drill <code>" + r.drillId() + "</code>: <span class=\"fail\">FAILED</span></h1>")
+                .contains("<td>item-count</td><td class=\"fail\">FAIL</td><td>backup has 800 items, restored table has 799")
+                .contains("<li>missing: {&quot;pk&quot;:{&quot;S&quot;:&quot;" + VICTIM + "&quot;}}</li>")
+                .doesNotContain(missing);
     }
 
     @Test
@@ -150,6 +161,10 @@ class DrillReportsTest {
         String md = DrillReports.markdown(r);
         assertThat(md).contains("| Backup | none |", "| Sandbox | none |", "| (none ran) | | |",
                 "| Recovery time (to a verified, ready table) | not reached |", "## Errors\n\n- no committed backup");
+        DrillResult back = DrillReports.fromJson(DrillReports.json(r));
+        assertThat(back).isEqualTo(r);
+        assertThat(DrillReports.html(back)).contains("<tr><th>Backup</th><td>none</td></tr>",
+                "<tr><td colspan=\"3\">(none ran)</td></tr>");
     }
 
     private DrillResult drill(Consumer<String> beforeVerification) throws Exception {

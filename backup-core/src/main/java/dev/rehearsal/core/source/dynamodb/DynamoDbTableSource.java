@@ -7,6 +7,7 @@ import dev.rehearsal.core.source.ScanOptions;
 import dev.rehearsal.core.source.SourceException;
 import dev.rehearsal.core.source.SourceInfo;
 import dev.rehearsal.core.source.TableDescription;
+import dev.rehearsal.core.source.TableProtection;
 import dev.rehearsal.core.source.TableScan;
 import dev.rehearsal.core.source.TableSource;
 import java.net.URI;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryStatus;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -153,6 +155,26 @@ public final class DynamoDbTableSource implements TableSource {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return count;
+    }
+
+    /**
+     * Deletion protection from DescribeTable; point-in-time recovery from DescribeContinuousBackups,
+     * or null where the endpoint does not answer it (the role may lack the permission).
+     */
+    @Override
+    public TableProtection protection(String table) {
+        var t = call(table, "describe", () -> client.describeTable(r -> r.tableName(table))).table();
+        Boolean pitr;
+        try {
+            var d = call(table, "describe continuous backups",
+                    () -> client.describeContinuousBackups(r -> r.tableName(table))).continuousBackupsDescription();
+            pitr = d == null || d.pointInTimeRecoveryDescription() == null ? null
+                    : d.pointInTimeRecoveryDescription().pointInTimeRecoveryStatus() == PointInTimeRecoveryStatus.ENABLED;
+        } catch (SourceException e) {
+            log.debug("Point-in-time recovery of table '{}' is unknown: {}", table, e.getMessage());
+            pitr = null;
+        }
+        return new TableProtection(Boolean.TRUE.equals(t.deletionProtectionEnabled()), pitr);
     }
 
     @Override

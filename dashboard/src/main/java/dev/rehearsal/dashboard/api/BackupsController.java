@@ -1,0 +1,108 @@
+package dev.rehearsal.dashboard.api;
+
+import dev.rehearsal.core.format.Manifest;
+import dev.rehearsal.dashboard.audit.AuditFilter;
+import dev.rehearsal.dashboard.catalog.BackupRecord;
+import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.jobs.RehearsalJobs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping(path = "/api/v1/backups", produces = "application/json")
+@Tag(name = "backups", description = "Committed backups, and backups on demand")
+class BackupsController {
+
+    /** A table to act on. */
+    record TableRef(String source, String table) {
+    }
+
+    /** A backup's manifest, without the list of data objects. */
+    record BackupDetail(String source, String table, String backupId, String store, int formatVersion, Instant startedAt,
+            Instant finishedAt, long items, long storedBytes, long uncompressedBytes, int objects, String contentDigest,
+            String compression, String scanMode, boolean pointInTime, String writer, JsonNode schema) {
+    }
+
+    /** What was started. */
+    record Started(String source, String table, String status, String follow) {
+    }
+
+    private final Catalog catalog;
+    private final Lookups lookups;
+    private final OnDemand onDemand;
+    private final RehearsalJobs jobs;
+
+    BackupsController(Catalog catalog, Lookups lookups, OnDemand onDemand, RehearsalJobs jobs) {
+        this.catalog = catalog;
+        this.lookups = lookups;
+        this.onDemand = onDemand;
+        this.jobs = jobs;
+    }
+
+    @GetMapping
+    @Operation(summary = "List backups", description = "Committed backups recorded in the catalog, newest first;"
+            + " filter by source, table and finish time (ISO-8601, UTC)")
+    List<BackupRecord> list(@RequestParam(required = false) String source, @RequestParam(required = false) String table,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "100") int limit) {
+        if (table != null) {
+            Lookups.tableName("table", table);
+        }
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
+        }
+        return catalog.backups(source, table, from, to, limit);
+    }
+
+    @GetMapping("/{source}/{table}/{backupId}")
+    @Operation(summary = "Get one backup", description = "The backup's manifest, read from its store, without the list"
+            + " of data objects")
+    BackupDetail get(@PathVariable String source, @PathVariable String table, @PathVariable String backupId) {
+        Manifest m = lookups.manifest(source, table, backupId);
+        return new BackupDetail(source, table, m.backupId(), lookups.covered(source, table).getValue().store(),
+                m.formatVersion(), m.startedAt(), m.finishedAt(), m.totals().items(), m.totals().bytes(),
+                m.totals().uncompressedBytes(), m.objects().size(), m.contentDigest().display(), m.compression(),
+                m.scan().mode(), m.scan().pointInTime(), m.writer(), m.table().schema());
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(summary = "Back up a table now", description = "Needs the operator role. Answers 202 at once; the backup"
+            + " shows in the backups list when it has committed.")
+    ResponseEntity<Started> backup(@RequestBody TableRef body, Principal who, HttpServletRequest request) {
+        String source = body == null ? null : body.source();
+        String table = body == null ? null : body.table();
+        AuditFilter.describe(request, "backup.start", source + "/" + table);
+        lookups.covered(source, table);
+        if (jobs.isRunning("backup", source, table)) {
+            throw ApiException.conflict("a backup of table '" + table + "' of source '" + source + "' is running already");
+        }
+        busy(() -> onDemand.backup(source, table, who.getName()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Started(source, table, "STARTED",
+                "/api/v1/backups?source=" + source + "&table=" + table));
+    }
+
+    static void busy(Runnable r) {
+        try {
+            r.run();
+        } catch (OnDemand.Busy e) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        }
+    }
+}

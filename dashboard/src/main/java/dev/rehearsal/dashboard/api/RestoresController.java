@@ -1,0 +1,212 @@
+package dev.rehearsal.dashboard.api;
+
+import dev.rehearsal.dashboard.audit.AuditFilter;
+import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.catalog.RestoreRecord;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@RequestMapping("/api/v1/restores")
+@Tag(name = "restores", description = "On-demand restores with live progress")
+class RestoresController {
+
+    private static final Pattern RESTORE_ID = Pattern.compile("[a-z0-9-]{6,40}");
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /**
+     * @param backupId    the backup to restore; the newest committed one if absent
+     * @param targetTable a new table on the source's own endpoint (admin role only); a sandbox table if absent.
+     *                    It must not exist: Rehearsal never restores over a table.
+     */
+    record RestoreRequestBody(String source, String table, String backupId, String targetTable) {
+    }
+
+    /**
+     * A restore and its progress. {@code etaSeconds} is the data load's remaining time at the rate
+     * measured so far; {@code percent} counts items.
+     */
+    record RestoreStatus(String restoreId, String source, String table, String backupId, String target, boolean sandbox,
+            String requestedBy, String status, String phase, long items, long totalItems, double percent,
+            Double itemsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, Double recoverySeconds,
+            String error) {
+
+        static RestoreStatus of(RestoreRecord r) {
+            return new RestoreStatus(r.restoreId(), r.source(), r.table(), r.backupId(), r.target(), r.sandbox(),
+                    r.requestedBy(), r.status(), r.phase(), r.items(), r.totalItems(), Math.round(r.percent() * 10) / 10.0,
+                    r.itemsPerSecond() == null ? null : Math.round(r.itemsPerSecond() * 10) / 10.0, r.etaSeconds(),
+                    r.startedAt(), r.finishedAt(), r.recoveryMs() == null ? null : r.recoveryMs() / 1000.0, r.error());
+        }
+    }
+
+    private final Catalog catalog;
+    private final Lookups lookups;
+    private final OnDemand onDemand;
+    private final Engines engines;
+    private final RehearsalProperties config;
+    private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "rehearsal-sse");
+        t.setDaemon(true);
+        return t;
+    });
+
+    RestoresController(Catalog catalog, Lookups lookups, OnDemand onDemand, Engines engines, RehearsalProperties config) {
+        this.catalog = catalog;
+        this.lookups = lookups;
+        this.onDemand = onDemand;
+        this.engines = engines;
+        this.config = config;
+    }
+
+    @PreDestroy
+    void stop() {
+        pollers.shutdownNow();
+    }
+
+    @PostMapping(consumes = "application/json", produces = "application/json")
+    @Operation(summary = "Start a restore", description = "Restores a backup (the newest by default) into a new sandbox"
+            + " table (operator role), or into a new table with the given name on the source's endpoint (admin role)."
+            + " The restored table is verified like a drill's and kept. Answers 202 with the restore's id.")
+    ResponseEntity<RestoreStatus> start(@RequestBody RestoreRequestBody body, Authentication who,
+            HttpServletRequest request) {
+        if (body == null) {
+            throw ApiException.badRequest("the request body is required");
+        }
+        String target = body.targetTable();
+        AuditFilter.describe(request, target == null ? "restore.start" : "restore.start-new-table",
+                body.source() + "/" + body.table() + (body.backupId() != null ? "@" + body.backupId() : "")
+                        + (target != null ? " -> " + target : ""));
+        lookups.covered(body.source(), body.table());
+        if (target != null) {
+            if (Role.highest(who.getAuthorities()).orElse(Role.VIEWER) != Role.ADMIN) {
+                throw ApiException.forbidden("restoring into a new table outside the sandbox ('targetTable') needs the"
+                        + " admin role; leave 'targetTable' out to restore into a sandbox");
+            }
+            Lookups.tableName("targetTable", target);
+            String prefix = config.sandbox() == null ? null : config.sandbox().prefix();
+            if (prefix != null && target.startsWith(prefix)) {
+                throw ApiException.badRequest("'targetTable' '" + target + "' starts with the sandbox prefix '" + prefix
+                        + "'; choose a name outside the sandbox, or leave it out for a sandbox restore");
+            }
+            if (engines.recoverySink(body.source()).exists(target)) {
+                throw ApiException.conflict("table '" + target + "' exists in source '" + body.source()
+                        + "'; Rehearsal never restores over an existing table: choose a new name");
+            }
+        } else if (config.sandbox() == null) {
+            throw ApiException.conflict("rehearsal.sandbox is not configured; a sandbox restore needs one");
+        }
+        if (body.backupId() != null) {
+            lookups.manifest(body.source(), body.table(), body.backupId());
+        }
+        String[] id = new String[1];
+        BackupsController.busy(() -> id[0] = onDemand.restore(body.source(), body.table(), body.backupId(), target,
+                who.getName()));
+        RestoreRecord r = catalog.restore(id[0]).orElseThrow();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION, "/api/v1/restores/" + id[0])
+                .contentType(MediaType.APPLICATION_JSON).body(RestoreStatus.of(r));
+    }
+
+    @GetMapping(produces = "application/json")
+    @Operation(summary = "List restores", description = "Newest first")
+    List<RestoreStatus> list(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
+        }
+        return catalog.restores(limit).stream().map(RestoreStatus::of).toList();
+    }
+
+    @GetMapping(path = "/{restoreId}", produces = "application/json")
+    @Operation(summary = "Get a restore's status and progress")
+    RestoreStatus get(@PathVariable String restoreId) {
+        return RestoreStatus.of(record(restoreId));
+    }
+
+    @GetMapping(path = "/{restoreId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Follow a restore", description = "Server-sent events: a 'progress' event with the status"
+            + " about twice a second while it runs, then one 'finished' event, and the stream ends")
+    SseEmitter events(@PathVariable String restoreId) {
+        record(restoreId);
+        SseEmitter emitter = new SseEmitter(Duration.ofHours(24).toMillis());
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        Runnable poll = () -> {
+            try {
+                RestoreRecord r = catalog.restore(restoreId).orElseThrow();
+                emitter.send(SseEmitter.event().name(r.running() ? "progress" : "finished").id(Long.toString(r.items()))
+                        .data(RestoreStatus.of(r), MediaType.APPLICATION_JSON));
+                if (!r.running()) {
+                    emitter.complete();
+                    task[0].cancel(false);
+                }
+            } catch (IOException | IllegalStateException e) {
+                task[0].cancel(false); // the client went away
+            } catch (RuntimeException e) {
+                emitter.completeWithError(e);
+                task[0].cancel(false);
+            }
+        };
+        synchronized (task) {
+            task[0] = pollers.scheduleWithFixedDelay(() -> {
+                synchronized (task) {
+                    poll.run();
+                }
+            }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        emitter.onCompletion(() -> task[0].cancel(false));
+        emitter.onTimeout(() -> task[0].cancel(false));
+        return emitter;
+    }
+
+    @DeleteMapping(path = "/{restoreId}", produces = "application/json")
+    @Operation(summary = "Cancel a restore", description = "Needs the operator role. Stops the load; the half-loaded"
+            + " target is deleted if it is a sandbox table, and left as it is otherwise. Answers 202.")
+    ResponseEntity<RestoreStatus> cancel(@PathVariable String restoreId, Principal who, HttpServletRequest request) {
+        AuditFilter.describe(request, "restore.cancel", restoreId);
+        RestoreRecord r = record(restoreId);
+        if (!r.running()) {
+            throw ApiException.conflict("restore " + restoreId + " is not running: it " + r.status().toLowerCase());
+        }
+        if (!onDemand.cancel(restoreId)) {
+            throw ApiException.conflict("restore " + restoreId + " does not run in this replica; cancel it in the"
+                    + " replica that started it");
+        }
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(RestoreStatus.of(record(restoreId)));
+    }
+
+    private RestoreRecord record(String restoreId) {
+        if (!RESTORE_ID.matcher(restoreId).matches()) {
+            throw ApiException.badRequest("'" + Lookups.abbreviate(restoreId) + "' is not a restore id; restore ids look"
+                    + " like 20261121t101500-9f3a61");
+        }
+        return catalog.restore(restoreId).orElseThrow(() -> ApiException.notFound("no restore '" + restoreId + "'"));
+    }
+}

@@ -1,0 +1,2 @@
+/** The audit log: every mutating API call and every scheduled job start, in the catalog and the log. */
+package dev.rehearsal.dashboard.audit;

@@ -1,0 +1,126 @@
+package dev.rehearsal.dashboard.jobs;
+
+import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.drill.sandbox.SandboxGuard;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backups, drills and restores an operator asks for: each runs in a thread of its own, so that the
+ * request is answered at once with an id to follow. At most {@value #MAX_RUNNING} run at once; a
+ * running restore can be cancelled.
+ */
+public final class OnDemand implements AutoCloseable {
+
+    static final int MAX_RUNNING = 8;
+    private static final Logger log = LoggerFactory.getLogger(OnDemand.class);
+
+    private final RehearsalJobs jobs;
+    private final Catalog catalog;
+    private final ExecutorService threads;
+    private final Map<String, Future<?>> restores = new ConcurrentHashMap<>();
+    private final Map<String, Instant> drills = new ConcurrentHashMap<>();
+
+    public OnDemand(RehearsalJobs jobs, Catalog catalog) {
+        this.jobs = jobs;
+        this.catalog = catalog;
+        AtomicInteger n = new AtomicInteger();
+        this.threads = new ThreadPoolExecutor(0, MAX_RUNNING, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> new Thread(r, "rehearsal-on-demand-" + n.incrementAndGet()));
+    }
+
+    /** Thrown when {@value #MAX_RUNNING} on-demand jobs run already. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super(MAX_RUNNING + " on-demand backups, drills and restores are running; try again when one has finished");
+        }
+    }
+
+    public void backup(String source, String table, String actor) {
+        submit(() -> jobs.backup(source, table, "api:" + actor));
+    }
+
+    /** Starts a drill and returns its id; the drill's report is in the catalog under it when it ends. */
+    public String drill(String source, String table, String actor) {
+        String drillId = SandboxGuard.newDrillId(Instant.now());
+        drills.put(drillId, Instant.now());
+        try {
+            submit(() -> {
+                try {
+                    jobs.drill(source, table, "api:" + actor, drillId);
+                } finally {
+                    drills.remove(drillId);
+                }
+            });
+        } catch (RuntimeException e) {
+            drills.remove(drillId);
+            throw e;
+        }
+        return drillId;
+    }
+
+    /** When a drill this process started is still running, when it started. */
+    public Optional<Instant> drillRunning(String drillId) {
+        return Optional.ofNullable(drills.get(drillId));
+    }
+
+    /**
+     * Starts a restore and returns its id; its status is in the catalog from now on.
+     *
+     * @param newTable null for a sandbox, else a new table on the source's endpoint (admin only)
+     */
+    public String restore(String source, String table, String backupId, String newTable, String actor) {
+        String restoreId = SandboxGuard.newDrillId(Instant.now());
+        catalog.restoreRequested(restoreId, source, table, backupId, newTable, newTable == null, actor, Instant.now());
+        try {
+            restores.put(restoreId, threads.submit(() -> {
+                try {
+                    jobs.restore(restoreId, source, table, backupId, newTable);
+                } catch (Exception e) {
+                    log.warn("Restore {} of {}/{} could not start: {}", restoreId, source, table, e.toString());
+                    catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+                } finally {
+                    restores.remove(restoreId);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            catalog.restoreFinished(restoreId, "FAILED", null, "not started: too many on-demand jobs", Instant.now());
+            throw new Busy();
+        }
+        return restoreId;
+    }
+
+    /** Cancels a restore this process runs; false if it runs nowhere here. */
+    public boolean cancel(String restoreId) {
+        Future<?> f = restores.get(restoreId);
+        if (f == null) {
+            return false;
+        }
+        log.info("Cancelling restore {}", restoreId);
+        return f.cancel(true);
+    }
+
+    private void submit(Runnable r) {
+        try {
+            threads.submit(r);
+        } catch (RejectedExecutionException e) {
+            throw new Busy();
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

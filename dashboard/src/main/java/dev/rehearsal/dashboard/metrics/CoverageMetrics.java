@@ -1,0 +1,75 @@
+package dev.rehearsal.dashboard.metrics;
+
+import dev.rehearsal.dashboard.coverage.TableStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The coverage audit's metrics, labelled {@code source} and {@code table}, one series per table
+ * and replaced as a whole at each audit (a dropped table's series goes away):
+ * <ul>
+ *   <li>{@code rehearsal_table_covered}: 1 if a policy covers the table, 0 if nothing covers it and
+ *       it is not excluded (excluded tables are in {@code rehearsal_table_excluded} instead);
+ *   <li>{@code rehearsal_table_drilled_recently}: 1 if a passing drill finished within the policy's window;
+ *   <li>{@code rehearsal_table_deletion_protection_enabled}, {@code rehearsal_table_pitr_enabled}:
+ *       the source table's own protection, where the engine reports it;
+ *   <li>{@code rehearsal_rto_forecast_seconds}: the predicted recovery time today.
+ * </ul>
+ */
+public final class CoverageMetrics {
+
+    public static final String COVERED = "rehearsal.table.covered";
+    public static final String EXCLUDED = "rehearsal.table.excluded";
+    public static final String DRILLED_RECENTLY = "rehearsal.table.drilled.recently";
+    public static final String DELETION_PROTECTION = "rehearsal.table.deletion.protection.enabled";
+    public static final String PITR = "rehearsal.table.pitr.enabled";
+    public static final String RTO_FORECAST = "rehearsal.rto.forecast";
+
+    private final MultiGauge covered;
+    private final MultiGauge excluded;
+    private final MultiGauge drilledRecently;
+    private final MultiGauge deletionProtection;
+    private final MultiGauge pitr;
+    private final MultiGauge forecast;
+
+    public CoverageMetrics(MeterRegistry registry) {
+        covered = MultiGauge.builder(COVERED).description("1 if a policy covers the table; 0 if nothing covers it and it"
+                + " is not excluded").register(registry);
+        excluded = MultiGauge.builder(EXCLUDED).description("1 for a table explicitly excluded from protection")
+                .register(registry);
+        drilledRecently = MultiGauge.builder(DRILLED_RECENTLY).description("1 if a passing drill finished within the"
+                + " policy's drill window").register(registry);
+        deletionProtection = MultiGauge.builder(DELETION_PROTECTION).description("1 if the source table has deletion"
+                + " protection on").register(registry);
+        pitr = MultiGauge.builder(PITR).description("1 if the source table has point-in-time recovery on")
+                .register(registry);
+        forecast = MultiGauge.builder(RTO_FORECAST).baseUnit("seconds").description("Predicted time to restore the table"
+                + " today, from its drill history and current size").register(registry);
+    }
+
+    public void update(List<TableStatus> tables) {
+        covered.register(rows(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? null
+                : t.coverage() == TableStatus.Coverage.COVERED ? 1 : 0), true);
+        excluded.register(rows(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? 1 : null), true);
+        drilledRecently.register(rows(tables, t -> t.drilledRecently() == null ? null : t.drilledRecently() ? 1 : 0), true);
+        deletionProtection.register(rows(tables, t -> t.deletionProtection() == null ? null
+                : t.deletionProtection() ? 1 : 0), true);
+        pitr.register(rows(tables, t -> t.pointInTimeRecovery() == null ? null : t.pointInTimeRecovery() ? 1 : 0), true);
+        forecast.register(rows(tables, TableStatus::forecastSeconds), true);
+    }
+
+    private static List<MultiGauge.Row<?>> rows(List<TableStatus> tables, Function<TableStatus, Number> value) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (TableStatus t : tables) {
+            Number v = value.apply(t);
+            if (v != null) {
+                rows.add(MultiGauge.Row.of(Tags.of("source", t.source(), "table", t.table()), v));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.rehearsal.dashboard.security;
+
+import dev.rehearsal.dashboard.api.BodyLimit;
+import dev.rehearsal.dashboard.api.Problems;
+import dev.rehearsal.dashboard.api.RequestIds;
+import dev.rehearsal.dashboard.audit.AuditFilter;
+import dev.rehearsal.dashboard.audit.AuditLog;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * One rule for the whole daemon: health is open, {@code /actuator/prometheus} is open or not by
+ * setting, and everything else needs a bearer token whose role allows the call. Reads need
+ * viewer, POST and DELETE under {@code /api} need operator, the audit log needs admin. Restoring
+ * outside the sandbox needs admin too; the restores endpoint checks that, as it depends on the body.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    ApiTokens apiTokens(RehearsalProperties config) {
+        return new ApiTokens(config.security().tokens());
+    }
+
+    /** API tokens first; then, in OIDC mode, JWTs. Defining it also keeps Spring Boot from inventing a default user. */
+    @Bean
+    AuthenticationManager rehearsalAuthentication(RehearsalProperties config, ApiTokens tokens) {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(new ApiTokenAuthenticationProvider(tokens));
+        RehearsalProperties.Oidc oidc = config.security().oidc();
+        if (oidc != null) {
+            JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(jwtDecoder(oidc));
+            JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
+            roles.setJwtGrantedAuthoritiesConverter(new JwtRoles(oidc));
+            jwt.setJwtAuthenticationConverter(roles);
+            providers.add(jwt);
+        }
+        if (tokens.isEmpty() && oidc == null) {
+            log.warn("No API token and no OIDC provider is configured (rehearsal.security): every API call will be"
+                    + " refused with 401. Health and, if open, metrics still answer.");
+        }
+        return new ProviderManager(providers);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIds> requestIds() {
+        FilterRegistrationBean<RequestIds> r = new FilterRegistrationBean<>(new RequestIds());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return r;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimit> bodyLimit(RehearsalProperties config) {
+        FilterRegistrationBean<BodyLimit> r = new FilterRegistrationBean<>(new BodyLimit(config.security().maxRequestBody()));
+        r.setOrder(0);
+        return r;
+    }
+
+    @Bean
+    SecurityFilterChain rehearsalSecurity(HttpSecurity http, AuthenticationManager authentication,
+            RehearsalProperties config, AuditLog audit) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            boolean presented = request.getHeader("Authorization") != null;
+            response.setHeader("WWW-Authenticate", presented
+                    ? "Bearer realm=\"rehearsal\", error=\"invalid_token\"" : "Bearer realm=\"rehearsal\"");
+            Problems.write(request, response, HttpStatus.UNAUTHORIZED, presented
+                    ? "the bearer token was not accepted: it is not a configured API token"
+                            + (config.security().oidc() != null ? " nor a valid token from the OIDC provider" : "")
+                    : "this endpoint needs a bearer token: send 'Authorization: Bearer <token>' with an API token"
+                            + (config.security().oidc() != null ? " or an access token from the OIDC provider" : ""));
+        };
+        AccessDeniedHandler denied = (request, response, e) -> {
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            Role needed = needed(request);
+            String role = AuditFilter.role(who);
+            audit.record(AuditFilter.actor(who), role, request.getMethod() + " " + request.getRequestURI(),
+                    request.getRequestURI(), "403 denied", RequestIds.of(request), "needs role " + needed.label());
+            Problems.write(request, response, HttpStatus.FORBIDDEN, "role '" + role + "' may not "
+                    + request.getMethod() + " " + request.getRequestURI() + "; it needs a token with the "
+                    + needed.label() + " role");
+        };
+        http.csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> {
+                    // Error pages, and the async dispatch that ends a server-sent event stream already authorized.
+                    a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    if (config.security().prometheusOpen()) {
+                        a.requestMatchers("/actuator/prometheus").permitAll();
+                    }
+                    a.requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasRole(Role.ADMIN.name());
+                    a.requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.OPERATOR.name());
+                    a.requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.OPERATOR.name());
+                    a.requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.OPERATOR.name());
+                    a.requestMatchers(HttpMethod.PATCH, "/api/**").hasRole(Role.OPERATOR.name());
+                    a.anyRequest().hasRole(Role.VIEWER.name());
+                })
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> authentication)
+                        .authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+                .addFilterAfter(new AuditFilter(audit), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** The smallest role the rules above ask of a request, for the 403 message. */
+    static Role needed(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path.startsWith("/api/v1/audit")) {
+            return Role.ADMIN;
+        }
+        boolean write = !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
+        return write && path.startsWith("/api/") ? Role.OPERATOR : Role.VIEWER;
+    }
+
+    private static JwtDecoder jwtDecoder(RehearsalProperties.Oidc oidc) {
+        NimbusJwtDecoder decoder;
+        if (oidc.publicKeyLocation() != null) {
+            decoder = NimbusJwtDecoder.withPublicKey(publicKey(oidc.publicKeyLocation())).build();
+        } else if (oidc.jwkSetUri() != null) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri().toString()).build();
+        } else {
+            decoder = NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(oidc.issuerUri() != null ? JwtValidators.createDefaultWithIssuer(oidc.issuerUri())
+                : JwtValidators.createDefault());
+        if (oidc.audience() != null) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.contains(oidc.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    private static RSAPublicKey publicKey(String location) {
+        String file = location.startsWith("file:") ? location.substring("file:".length()) : location;
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            String pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("rehearsal.security.oidc.public-key-location: cannot read an RSA public key"
+                    + " from '" + location + "': " + e.getMessage(), e);
+        }
+    }
+}
