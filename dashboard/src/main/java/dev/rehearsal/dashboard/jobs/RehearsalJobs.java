@@ -299,9 +299,9 @@ public final class RehearsalJobs {
                 current[1] = newTable;
                 tags = Map.of();
             } else {
-                sink = engines.sandbox().orElseThrow(() -> new IllegalStateException(
-                        "rehearsal.sandbox is not configured; restores go into a sandbox"));
-                SandboxGuard guard = engines.guard().orElseThrow();
+                sink = engines.sandboxFor(source).orElseThrow(() -> new IllegalStateException(
+                        "rehearsal.sandbox is not configured for source '" + source + "'; restores go into a sandbox"));
+                SandboxGuard guard = engines.guardFor(source).orElseThrow();
                 sandboxTarget = guard.sandboxFor(table, restoreId);
                 current[1] = sandboxTarget.name();
                 guard.ledger().record(sandboxTarget.name(), restoreId);
@@ -561,11 +561,11 @@ public final class RehearsalJobs {
         var policy = engines.policyFor(source, table).orElseThrow(() -> new IllegalStateException(
                 "no policy covers table '" + table + "' of source '" + source + "'"));
         RehearsalProperties.Policy p = policy.getValue();
-        var sandbox = engines.sandbox().orElseThrow(() -> new IllegalStateException(
-                "rehearsal.sandbox is not configured; drills need a sandbox"));
+        var sandbox = engines.sandboxFor(source).orElseThrow(() -> new IllegalStateException(
+                "rehearsal.sandbox is not configured for source '" + source + "'; drills need a sandbox"));
         DrillRunner runner = drillId == null ? new DrillRunner() : DrillRunner.withDrillId(drillId);
         DrillResult r = runner.run(DrillRequest.of(source, table, new BackupRepository(engines.store(p.store())),
-                sandbox, engines.guard().orElseThrow()).withSpotChecks(p.spotChecks()));
+                sandbox, engines.guardFor(source).orElseThrow()).withSpotChecks(p.spotChecks()));
         catalog.drillFinished(r);
         drillMetrics.drillFinished(r);
         if (r.outcome() == Outcome.ERROR) {
