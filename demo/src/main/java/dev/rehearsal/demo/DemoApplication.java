@@ -5,17 +5,22 @@ import dev.rehearsal.dashboard.security.ApiTokens;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * Starts two in-memory DynamoDB Local servers on free loopback ports, one holding the sample tables
- * and one for sandboxes (as in production, where the sandbox is another endpoint or account), seeds
- * the sample tables, then starts the daemon with the {@code demo} profile pointed at them.
+ * and one for sandboxes (as in production, where the sandbox is another endpoint or account), and a
+ * PostgreSQL with a sample table and a sandbox database ({@link DemoPostgres}); seeds them, then
+ * starts the daemon with the {@code demo} profile pointed at them, plus {@code demo-postgres} when
+ * there is a PostgreSQL.
  */
 public final class DemoApplication {
 
@@ -49,6 +54,14 @@ public final class DemoApplication {
         log.info("Demo: DynamoDB Local with the sample tables at {}, sandboxes at http://127.0.0.1:{}", sourceEndpoint,
                 sandboxPort);
         SampleData.seed(sourceEndpoint);
+        Optional<DemoPostgres> postgres = DemoPostgres.start(SampleData.scale());
+        postgres.ifPresent(pg -> {
+            System.setProperty("rehearsal.demo.postgres.source-url", pg.sourceUrl());
+            System.setProperty("rehearsal.demo.postgres.sandbox-url", pg.sandboxUrl());
+            System.setProperty("rehearsal.demo.postgres.username", pg.user());
+            System.setProperty("rehearsal.demo.postgres.password", pg.password());
+            Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "demo-postgres-stop"));
+        });
 
         // No built-in token: a fresh admin token for this run only, of which only the hash is configured.
         adminToken = ApiTokens.generate();
@@ -56,7 +69,14 @@ public final class DemoApplication {
         System.setProperty("rehearsal.security.tokens.demo-admin.role", "admin");
 
         SpringApplication app = new SpringApplication(RehearsalApplication.class);
-        app.setAdditionalProfiles("demo");
+        if (postgres.isPresent()) {
+            app.setAdditionalProfiles("demo", "demo-postgres");
+            // The embedded server goes with the daemon, so that a second start in one JVM (the
+            // tests) does not leave the first one running.
+            app.addListeners((ApplicationListener<ContextClosedEvent>) closed -> postgres.get().close());
+        } else {
+            app.setAdditionalProfiles("demo");
+        }
         ConfigurableApplicationContext context = app.run(args);
         String port = context.getEnvironment().getProperty("local.server.port", "8080");
         log.info("Demo admin token for this run (give it as 'Authorization: Bearer <token>'): {}", adminToken);

@@ -46,13 +46,17 @@ final class SampleData {
     private SampleData() {
     }
 
+    /** -Drehearsal.demo.scale=0.05 makes every sample table smaller, for a quick look or a test. */
+    static double scale() {
+        return Double.parseDouble(System.getProperty("rehearsal.demo.scale", "1"));
+    }
+
     /**
      * Creates the tables and fills them. Returns once the small tables are full; the large ones
      * keep filling in the background, so that the first backups and drills start within seconds.
      */
     static void seed(String endpoint) throws InterruptedException {
-        // -Drehearsal.demo.scale=0.05 makes every table smaller, for a quick look or a test.
-        double scale = Double.parseDouble(System.getProperty("rehearsal.demo.scale", "1"));
+        double scale = scale();
         Map<String, Integer> tables = new java.util.LinkedHashMap<>(FULL_SIZE);
         tables.replaceAll((table, count) -> Math.max(10, (int) (count * scale)));
         DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)

@@ -15,12 +15,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The README's promise: started on its embedded default, the demo has backed up and drilled every
- * sample table within two minutes, and /actuator/prometheus shows passed drills with measured
- * restore durations. (Tables are scaled down so that the test does not wait on seeding.)
+ * sample table, DynamoDB and PostgreSQL alike, within two minutes, and /actuator/prometheus shows
+ * passed drills with measured restore durations. (Tables are scaled down so that the test does not
+ * wait on seeding.)
  */
 class DemoTest {
 
     private static final List<String> TABLES = List.of("service-config", "file-metadata", "device-ids", "user-ids");
+    /** The PostgreSQL sample table, as its labels read in metrics. */
+    private static final String PG_LABELS = "{source=\"demo-postgres\",table=\"shop.orders\"}";
 
     @Test
     void withinTwoMinutesEveryTableHasAPassedDrillInPrometheus() throws Exception {
@@ -43,10 +46,13 @@ class DemoTest {
                 assertThat(scrape).contains("rehearsal_drill_last_outcome" + labels + " 1.0");
                 assertThat(scrape).contains("rehearsal_restore_duration_seconds_count" + labels + " 1");
             }
+            assertThat(scrape).contains("rehearsal_drill_last_outcome" + PG_LABELS + " 1.0")
+                    .contains("rehearsal_restore_duration_seconds_count" + PG_LABELS + " 1");
 
             // The coverage audit and the RTO forecast, refreshed from the catalog every 15 s.
-            while (System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos() && !TABLES.stream().allMatch(t ->
-                    get(prometheus, null).contains("rehearsal_table_drilled_recently{source=\"demo\",table=\"" + t + "\"} 1.0"))) {
+            while (System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos() && !(TABLES.stream().allMatch(t ->
+                    get(prometheus, null).contains("rehearsal_table_drilled_recently{source=\"demo\",table=\"" + t + "\"} 1.0"))
+                    && get(prometheus, null).contains("rehearsal_table_drilled_recently" + PG_LABELS + " 1.0"))) {
                 Thread.sleep(1_000);
             }
             scrape = get(prometheus, null);
@@ -57,6 +63,20 @@ class DemoTest {
                         .contains("rehearsal_table_deletion_protection_enabled" + labels + " 0.0")
                         .contains("rehearsal_rto_forecast_seconds" + labels + " ");
             }
+            assertThat(scrape).contains("rehearsal_table_covered" + PG_LABELS + " 1.0")
+                    .contains("rehearsal_table_drilled_recently" + PG_LABELS + " 1.0")
+                    .contains("rehearsal_rto_forecast_seconds" + PG_LABELS + " ");
+
+            // The same API as for DynamoDB tables: the passed drill is listed, and its report says so.
+            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            String token = DemoApplication.adminToken();
+            String drills = get(URI.create(base + "/api/v1/drills?table=shop.orders&outcome=PASSED"), token);
+            assertThat(drills).as("passed drills of shop.orders").startsWith("[{").contains("\"source\":\"demo-postgres\"");
+            String report = get(URI.create(base + "/api/v1/drills/" + field(drills, "drillId") + "/report.json"), token);
+            assertThat(report).containsPattern("\"outcome\"\\s*:\\s*\"PASSED\"")
+                    .containsPattern("\"table\"\\s*:\\s*\"shop.orders\"")
+                    .containsPattern("\"items\"\\s*:\\s*" + (int) (DemoPostgres.FULL_SIZE * 0.02) + "\\b");
+            Files.writeString(Path.of("target", "demo-postgres-report.json"), report);
             Files.writeString(Path.of("target", "demo-scrape.txt"), scrape);
         }
     }
@@ -127,6 +147,7 @@ class DemoTest {
 
     private static boolean allPassed(String scrape) {
         return TABLES.stream().allMatch(t -> scrape.contains(
-                "rehearsal_drill_last_outcome{source=\"demo\",table=\"" + t + "\"} 1.0"));
+                "rehearsal_drill_last_outcome{source=\"demo\",table=\"" + t + "\"} 1.0"))
+                && scrape.contains("rehearsal_drill_last_outcome" + PG_LABELS + " 1.0");
     }
 }

@@ -53,7 +53,7 @@ public final class Checks {
         return ctx -> {
             List<String> differences = ctx.sink().schemaDifferences(ctx.manifest().table().schema(), ctx.target());
             return differences.isEmpty()
-                    ? CheckResult.pass(SCHEMA, "keys, attribute definitions, indexes and time-to-live match the backup")
+                    ? CheckResult.pass(SCHEMA, "the table definition matches the backup (keys, attributes or columns, indexes, time-to-live)")
                     : CheckResult.fail(SCHEMA, differences.size() + " schema difference(s)", differences);
         };
     }
