@@ -1,7 +1,5 @@
 package dev.rehearsal.core.format;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +23,12 @@ public final class DataObjectReader implements Closeable {
     private final MessageDigest sha = SegmentWriter.sha256();
     private final CountingInputStream stored;
     private final InputStream lines;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    // Lines are cut out of a buffer of decompressed bytes by hand: a byte-at-a-time read into a
+    // ByteArrayOutputStream (both synchronized) cost more CPU than decompression and parsing together.
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[1024];
     private long items;
     private boolean done;
 
@@ -40,7 +43,7 @@ public final class DataObjectReader implements Closeable {
         this.raw = stored;
         this.stored = new CountingInputStream(new DigestInputStream(stored, sha));
         try {
-            this.lines = new BufferedInputStream(compression.decompress(this.stored), 64 * 1024);
+            this.lines = compression.decompress(this.stored);
         } catch (IOException e) {
             stored.close();
             throw new FormatException("data object " + where + " cannot be decompressed as "
@@ -53,17 +56,31 @@ public final class DataObjectReader implements Closeable {
         if (done) {
             return null;
         }
-        line.reset();
-        int b;
+        int length = 0;
+        boolean newline = false;
         try {
-            while ((b = lines.read()) != -1 && b != '\n') {
-                line.write(b);
+            while (!newline) {
+                if (position == limit && !fill()) {
+                    break;
+                }
+                int end = position;
+                while (end < limit && buffer[end] != '\n') {
+                    end++;
+                }
+                int run = end - position;
+                if (length + run > line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + run));
+                }
+                System.arraycopy(buffer, position, line, length, run);
+                length += run;
+                newline = end < limit;
+                position = newline ? end + 1 : end;
             }
         } catch (IOException e) {
             throw new FormatException("data object " + where + " is corrupt or truncated: " + e.getMessage(), e);
         }
-        if (b == -1) {
-            if (line.size() > 0) {
+        if (!newline) {
+            if (length > 0) {
                 throw new FormatException("data object " + where + " ends inside a line (truncated)");
             }
             finish();
@@ -74,7 +91,21 @@ public final class DataObjectReader implements Closeable {
             throw new FormatException("data object " + where + " holds more items than the manifest's "
                     + entry.items());
         }
-        return line.toByteArray();
+        return java.util.Arrays.copyOf(line, length);
+    }
+
+    /** Reads more decompressed bytes into the empty buffer; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        int n;
+        do {
+            n = lines.read(buffer, 0, buffer.length);
+        } while (n == 0);
+        if (n < 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
     }
 
     private void finish() throws IOException {

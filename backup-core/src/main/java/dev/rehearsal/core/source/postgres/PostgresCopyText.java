@@ -100,15 +100,24 @@ public final class PostgresCopyText {
                 continue;
             }
             byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-            for (byte b : bytes) {
-                switch (b) {
-                    case '\\' -> { out.write('\\'); out.write('\\'); }
-                    case '\t' -> { out.write('\\'); out.write('t'); }
-                    case '\n' -> { out.write('\\'); out.write('n'); }
-                    case '\r' -> { out.write('\\'); out.write('r'); }
-                    default -> out.write(b);
+            // Runs of ordinary bytes are written whole: most values need no escaping at all.
+            int from = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                byte escaped = switch (bytes[i]) {
+                    case '\\' -> '\\';
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    default -> 0;
+                };
+                if (escaped != 0) {
+                    out.write(bytes, from, i - from);
+                    out.write('\\');
+                    out.write(escaped);
+                    from = i + 1;
                 }
             }
+            out.write(bytes, from, bytes.length - from);
         }
         out.write('\n');
     }
