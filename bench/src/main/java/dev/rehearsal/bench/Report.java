@@ -39,9 +39,23 @@ final class Report {
             int readers, int writers, long cliItems) {
     }
 
+    /**
+     * The PostgreSQL table measured and what each tool made of it: heap and total sizes, the average
+     * row as {@code pg_column_size} counts it, and output bytes by measurement name.
+     */
+    record PostgresFacts(String table, long rows, long heapBytes, long totalBytes, double rowDataBytes,
+            long backupJsonBytes, long backupStoredBytes, int backupObjects, long customDumpBytes,
+            Map<String, Long> outputBytes) {
+    }
+
     private final StringBuilder out = new StringBuilder();
 
     Report machine(Machine m, String awsCli, String command, int repeats) {
+        return machine(m, "aws CLI", awsCli, command, repeats);
+    }
+
+    /** The machine, the peer tool's version under {@code toolLabel}, the command and the repeat count. */
+    Report machine(Machine m, String toolLabel, String tool, String command, int repeats) {
         line("### Machine");
         line("");
         line("| | |");
@@ -51,7 +65,7 @@ final class Report {
         line("| Memory | " + m.memory() + " |");
         line("| Java | " + m.java() + " |");
         line("| OS | " + m.os() + " |");
-        line("| aws CLI | " + awsCli + " |");
+        line("| " + toolLabel + " | " + tool + " |");
         line("");
         line("Command: `" + command + "`");
         line("");
@@ -153,6 +167,104 @@ final class Report {
         }
         line("");
         return this;
+    }
+
+    /**
+     * Rehearsal against pg_dump and pg_restore: {@code backups} and {@code restores} each start with
+     * Rehearsal's series and end with the peer it is held against; {@code heaps} holds the heap peaks
+     * of Rehearsal's runs, by the name of their series.
+     */
+    Report postgres(PostgresFacts f, Map<String, Series> backups, Map<String, Series> restores,
+            Map<String, Series> phases, Map<String, List<HeapWatch.Snapshot>> heaps) {
+        line("### PostgreSQL: table `" + f.table() + "`");
+        line("");
+        line(String.format(Locale.ROOT, "%,d rows; %.1f MiB of table heap (%.0f bytes a row on disk, %.0f bytes of row data"
+                + " by pg_column_size), %.1f MiB with its primary key and one secondary index. A Rehearsal backup writes"
+                + " %.1f MiB of JSON lines, stored as %.1f MiB of zstd in %d data objects; `pg_dump -Fc` writes %.1f MiB.",
+                f.rows(), f.heapBytes() / MIB, (double) f.heapBytes() / f.rows(), f.rowDataBytes(), f.totalBytes() / MIB,
+                f.backupJsonBytes() / MIB, f.backupStoredBytes() / MIB, f.backupObjects(), f.customDumpBytes() / MIB));
+        line("");
+        line("| Backup | Median s | Min–max s | Rows/s | MiB/s of table heap | Output MiB | Cores busy: bench JVM / machine |");
+        line("|---|---:|---:|---:|---:|---:|---|");
+        for (Series s : backups.values()) {
+            Long bytes = f.outputBytes().get(s.name());
+            line(pgRow(s, f) + (bytes == null ? "" : String.format(Locale.ROOT, "%.1f", bytes / MIB)) + " | "
+                    + cores(s) + " |");
+        }
+        line("");
+        line("| Restore | Median s | Min–max s | Rows/s | MiB/s of table heap | Cores busy: bench JVM / machine |");
+        line("|---|---:|---:|---:|---:|---|");
+        for (Series s : restores.values()) {
+            line(pgRow(s, f) + cores(s) + " |");
+            if (s == restores.values().iterator().next()) {
+                for (Series p : phases.values()) {
+                    if (!p.isEmpty()) {
+                        line(String.format(Locale.ROOT, "| &nbsp;&nbsp;phase %s | %.2f | %.2f–%.2f | | | |", p.name(),
+                                p.medianSeconds(), p.minSeconds(), p.maxSeconds()));
+                    }
+                }
+            }
+        }
+        line("");
+        line("MiB/s divides the table's heap size (pg_relation_size) by the time, whatever each tool reads or writes."
+                + " Cores are averages over the run: the bench JVM's own, and the whole machine's (the PostgreSQL server,"
+                + " pg_dump or pg_restore, and anything else running).");
+        line("");
+        List<Series> b = List.copyOf(backups.values());
+        List<Series> r = List.copyOf(restores.values());
+        line("| Ratio of medians | Value | Target | |");
+        line("|---|---:|---|---|");
+        for (int i = 1; i < b.size(); i++) {
+            Ratio ratio = ratio("Rehearsal backup / " + b.get(i).name(), b.get(0).medianSeconds() / b.get(i).medianSeconds(),
+                    1.0, true);
+            line(String.format(Locale.ROOT, "| %s | %.2f× | %s | %s |", ratio.label(), ratio.value(), "< 1.0× (faster)",
+                    ratio.value() < 1.0 ? "met" : "**missed**"));
+        }
+        Series peer = r.get(r.size() - 1);
+        double restoreRatio = r.get(0).medianSeconds() / peer.medianSeconds();
+        line(String.format(Locale.ROOT, "| Rehearsal restore (all phases) / %s | %.2f× | < 1.0× (faster) | %s |",
+                peer.name(), restoreRatio, restoreRatio < 1.0 ? "met" : "**missed**"));
+        Series load = phases.get(Phase.DATA_LOAD.label());
+        if (load != null && !load.isEmpty()) {
+            line(String.format(Locale.ROOT, "| Rehearsal restore, data-load phase only / %s | %.2f× | none | |", peer.name(),
+                    load.medianSeconds() / peer.medianSeconds()));
+        }
+        line("");
+        line("| Rehearsal's heap, highest of the timed runs | Backup | Restore |");
+        line("|---|---:|---:|");
+        List<HeapWatch.Snapshot> none = List.of();
+        List<HeapWatch.Snapshot> hb = heaps.getOrDefault(b.get(0).name(), none);
+        List<HeapWatch.Snapshot> hr = heaps.getOrDefault(r.get(0).name(), none);
+        line("| Heap limit (-Xmx), MiB | " + peak(hb, HeapWatch.Snapshot::heapMax) + " | " + peak(hr, HeapWatch.Snapshot::heapMax) + " |");
+        line("| Peak heap after a collection (live data), MiB | " + peak(hb, HeapWatch.Snapshot::maxAfterGc) + " | "
+                + peak(hr, HeapWatch.Snapshot::maxAfterGc) + " |");
+        line("| Peak heap before a collection, MiB | " + peak(hb, HeapWatch.Snapshot::maxBeforeGc) + " | "
+                + peak(hr, HeapWatch.Snapshot::maxBeforeGc) + " |");
+        line("| Collections in a run, most | " + hb.stream().mapToInt(HeapWatch.Snapshot::collections).max().orElse(0) + " | "
+                + hr.stream().mapToInt(HeapWatch.Snapshot::collections).max().orElse(0) + " |");
+        line("");
+        return this;
+    }
+
+    private static String pgRow(Series s, PostgresFacts f) {
+        if (s.isEmpty()) {
+            return "| " + s.name() + " | | | | | ";
+        }
+        double median = s.medianSeconds();
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %,.0f | %.1f | ", s.name(), median, s.minSeconds(),
+                s.maxSeconds(), f.rows() / median, f.heapBytes() / MIB / median);
+    }
+
+    private static String cores(Series s) {
+        if (s.isEmpty()) {
+            return "";
+        }
+        CpuMeter.Usage cpu = s.medianCpu();
+        return String.format(Locale.ROOT, "%.2f / %.2f", cpu.bench(), cpu.machine());
+    }
+
+    private static String peak(List<HeapWatch.Snapshot> runs, java.util.function.ToLongFunction<HeapWatch.Snapshot> f) {
+        return runs.isEmpty() ? "" : mib(runs.stream().mapToLong(f).max().orElse(0));
     }
 
     private static String row(String name, long items, Series s, double rawSecondsForItems) {
