@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
+import org.postgresql.copy.PGCopyOutputStream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -184,20 +185,31 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
             throw new IllegalArgumentException("at most " + BATCH + " rows per write, got " + lines.size());
         }
         List<String> columns = schema.dataColumns();
-        ByteArrayOutputStream rows = new ByteArrayOutputStream(lines.size() * 256);
-        for (byte[] line : lines) {
-            PostgresCopyText.encode(dev.rehearsal.core.source.postgres.PostgresRowJson.values(columns, line), rows);
-        }
         String sql = "COPY " + target(table, schema).quoted() + " ("
                 + columns.stream().map(PostgresTableName::quote).collect(Collectors.joining(", ")) + ") FROM STDIN";
+        // Rows are encoded only once a COPY stream is free, and streamed to it through a small
+        // buffer: writers waiting for a stream hold their batch of lines and nothing more, so the
+        // heap a restore needs does not grow with the number of writers times the batch's encoding.
         loadSlots.acquire();
         Connection c = idle.poll();
         try {
             if (c == null) {
                 c = connector.open();
             }
-            byte[] bytes = rows.toByteArray();
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new java.io.ByteArrayInputStream(bytes));
+            PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 64 * 1024);
+            try {
+                ByteArrayOutputStream row = new ByteArrayOutputStream(512);
+                for (byte[] line : lines) {
+                    row.reset();
+                    PostgresCopyText.encode(dev.rehearsal.core.source.postgres.PostgresRowJson.values(columns, line), row);
+                    row.writeTo(copy);
+                }
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    cancelQuietly(copy);
+                }
+            }
             idle.add(c);
             c = null;
         } catch (SQLException | IOException e) {
@@ -208,6 +220,15 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
                 closeQuietly(c);
             }
             loadSlots.release();
+        }
+    }
+
+    /** Ends a COPY cut short, leaving the error that cut it short to be reported. */
+    private static void cancelQuietly(PGCopyOutputStream copy) {
+        try {
+            copy.cancelCopy();
+        } catch (SQLException ignored) {
+            // The connection is closed next anyway.
         }
     }
 
