@@ -20,6 +20,8 @@ final class RenderedChart {
     static final Path CI_VALUES = CHART.resolve("ci");
     static final String RELEASE = "rehearsal";
     static final String NAMESPACE = "backups";
+    /** The cluster version helm template assumes; its own default (1.20) is older than the chart allows. */
+    static final String KUBE_VERSION = "v1.31.0";
 
     private final List<Map<String, Object>> objects;
 
@@ -29,7 +31,8 @@ final class RenderedChart {
 
     /** Renders with the given files of {@code ci/} (none: the chart's defaults) and {@code --set} pairs. */
     static RenderedChart render(List<String> ciValuesFiles, Map<String, Object> sets) {
-        TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
         ciValuesFiles.forEach(f -> template.withValuesFile(CI_VALUES.resolve(f)));
         sets.forEach(template::set);
         return parse(template.call());
