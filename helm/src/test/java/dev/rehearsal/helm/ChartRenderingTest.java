@@ -3,8 +3,6 @@ package dev.rehearsal.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.LintResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
@@ -20,16 +18,6 @@ import org.yaml.snakeyaml.Yaml;
 
 /** The chart rendered by Helm with the values files in {@code ci/}: what Kubernetes would be given. */
 class ChartRenderingTest {
-
-    static final List<String> CI_FILES = List.of("default-values.yaml", "monitoring-values.yaml",
-            "existing-secret-values.yaml", "s3-irsa-values.yaml");
-
-    @Test
-    void lintPassesStrictlyWithTheChartsDefaults() {
-        LintResult lint = new Helm(RenderedChart.CHART).lint().strict().call();
-        assertThat(lint.isFailed()).as("lint failed: %s", lint.getMessages()).isFalse();
-        assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"default-values.yaml", "monitoring-values.yaml", "existing-secret-values.yaml",
