@@ -61,12 +61,26 @@ serves monitoring.coreos.com/v1 or detection is switched off. Call with (list $ 
 {{- if and $enabled (or (not $root.Values.monitoring.detectApi) ($root.Capabilities.APIVersions.Has "monitoring.coreos.com/v1")) }}true{{ end }}
 {{- end }}
 
+{{/* The API tokens' names, sorted: the index of a name numbers its environment variable. */}}
+{{- define "rehearsal.apiTokenNames" -}}
+{{- keys .Values.apiTokens | sortAlpha | join "," }}
+{{- end }}
+
 {{/*
 The daemon's application.yaml: the catalog's datasource, the health probes, and rehearsal.* from
-the values, with extraConfig merged over them. The database password is not here: it comes from the
-Secret, as SPRING_DATASOURCE_PASSWORD.
+the values, with extraConfig merged over them. Secrets are not here: the database password comes
+from the Secret as SPRING_DATASOURCE_PASSWORD, and each API token's SHA-256 as an environment
+variable that the token's entry names as a placeholder.
 */}}
 {{- define "rehearsal.applicationConfig" -}}
+{{- $rehearsal := deepCopy .Values.rehearsal }}
+{{- $tokens := dict }}
+{{- range $i, $name := compact (splitList "," (include "rehearsal.apiTokenNames" .)) }}
+{{- $_ := set $tokens $name (dict "role" (index $.Values.apiTokens $name).role "sha256" (printf "${REHEARSAL_API_TOKEN_SHA256_%d}" $i)) }}
+{{- end }}
+{{- if $tokens }}
+{{- $rehearsal = mustMergeOverwrite $rehearsal (dict "security" (dict "tokens" $tokens)) }}
+{{- end }}
 {{- $base := dict
   "server" (dict "port" (int .Values.containerPort) "shutdown" "graceful")
   "spring" (dict
@@ -74,7 +88,7 @@ Secret, as SPRING_DATASOURCE_PASSWORD.
   "management" (dict
     "endpoint" (dict "health" (dict "probes" (dict "enabled" true)))
     "endpoints" (dict "web" (dict "exposure" (dict "include" "health,prometheus,info"))))
-  "rehearsal" (deepCopy .Values.rehearsal) }}
+  "rehearsal" $rehearsal }}
 {{- $config := mustMergeOverwrite $base (deepCopy .Values.extraConfig) }}
 {{- toYaml $config }}
 {{- end }}

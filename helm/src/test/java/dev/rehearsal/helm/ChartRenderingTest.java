@@ -115,10 +115,14 @@ class ChartRenderingTest {
         assertThat(chart.all("Secret")).isEmpty();
         assertThat(env(chart, "SPRING_DATASOURCE_PASSWORD"))
                 .isEqualTo(Map.of("secretKeyRef", Map.of("name", "rehearsal-credentials", "key", "pg-password")));
-        assertThat(env(chart, "REHEARSAL_API_TOKEN_HASHES")).isEqualTo(Map.of("secretKeyRef",
-                Map.of("name", "rehearsal-credentials", "key", "token-hashes", "optional", true)));
+        // One variable per API token, in the order of their names.
+        assertThat(env(chart, "REHEARSAL_API_TOKEN_SHA256_0"))
+                .isEqualTo(Map.of("secretKeyRef", Map.of("name", "rehearsal-credentials", "key", "token-admin")));
+        assertThat(env(chart, "REHEARSAL_API_TOKEN_SHA256_1"))
+                .isEqualTo(Map.of("secretKeyRef", Map.of("name", "rehearsal-credentials", "key", "token-grafana")));
         assertThat(Tree.map(chart.one("Deployment"), "spec", "template", "metadata", "annotations"))
                 .doesNotContainKey("checksum/secret");
+        assertThat(chart.applicationYaml()).doesNotContain("0bf625f2a56e", "78a0ff25d1f1");
     }
 
     @Test
@@ -126,15 +130,39 @@ class ChartRenderingTest {
         RenderedChart chart = RenderedChart.render("default-values.yaml");
         Map<String, Object> secret = chart.one("Secret");
 
-        assertThat(new String(Base64.getDecoder().decode(Tree.string(secret, "data", "database-password")),
-                StandardCharsets.UTF_8)).isEqualTo("change-me");
+        assertThat(decode(secret, "database-password")).isEqualTo("change-me");
+        assertThat(decode(secret, "api-token-ci-bot"))
+                .isEqualTo("94d21407fd989c0dfc28bdf2d366c889caafe4b388a247be59dd8b447e9c0d97");
         assertThat(env(chart, "SPRING_DATASOURCE_PASSWORD")).isEqualTo(Map.of("secretKeyRef",
                 Map.of("name", Tree.at(secret, "metadata", "name"), "key", "database-password")));
+        assertThat(env(chart, "REHEARSAL_API_TOKEN_SHA256_0")).isEqualTo(Map.of("secretKeyRef",
+                Map.of("name", Tree.at(secret, "metadata", "name"), "key", "api-token-ci-bot")));
+        assertThat(chart.applicationYaml()).doesNotContain("change-me", "94d21407fd98");
         String before = Tree.string(chart.one("Deployment"), "spec", "template", "metadata", "annotations", "checksum/secret");
         String after = Tree.string(RenderedChart.render(List.of("default-values.yaml"),
                         Map.of("secrets.databasePassword", "rotated")).one("Deployment"),
                 "spec", "template", "metadata", "annotations", "checksum/secret");
         assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    void anApiTokenWithoutItsHashIsRefusedWhenTheChartCreatesTheSecret() {
+        assertThatThrownBy(() -> RenderedChart.render(List.of("default-values.yaml"),
+                Map.of("apiTokens.grafana.role", "viewer")))
+                .hasMessageContaining("secrets.apiTokenHashes.grafana: set the SHA-256 of API token 'grafana'");
+    }
+
+    @Test
+    void theServiceMonitorSendsABearerTokenWhenMetricsAreClosed() {
+        Map<String, Object> endpoint = Tree.map(RenderedChart.render("existing-secret-values.yaml").one("ServiceMonitor"),
+                "spec", "endpoints", 0);
+
+        assertThat(Tree.map(endpoint, "authorization")).isEqualTo(Map.of("type", "Bearer",
+                "credentials", Map.of("name", "rehearsal-scrape", "key", "token")));
+    }
+
+    private static String decode(Map<String, Object> secret, String key) {
+        return new String(Base64.getDecoder().decode(Tree.string(secret, "data", key)), StandardCharsets.UTF_8);
     }
 
     private static Object env(RenderedChart chart, String name) {

@@ -84,6 +84,35 @@ final class RenderedChart {
         return Tree.string(configMap(RELEASE), "data", "application.yaml");
     }
 
+    /**
+     * The environment the daemon's container would get: plain values as they are, and Secret
+     * references looked up in the Secret the chart rendered or, for an existing Secret, in
+     * {@code existingSecret} (what that Secret is assumed to hold).
+     */
+    Map<String, String> environment(Map<String, String> existingSecret) {
+        Map<String, String> secret = new java.util.HashMap<>(existingSecret);
+        find("Secret").ifPresent(s -> Tree.map(s, "data").forEach((key, value) -> secret.put(key,
+                new String(java.util.Base64.getDecoder().decode((String) value), java.nio.charset.StandardCharsets.UTF_8))));
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (Object e : Tree.list(container(), "env")) {
+            String name = Tree.string(e, "name");
+            if (Tree.at(e, "value") != null) {
+                env.put(name, Tree.string(e, "value"));
+            } else {
+                Map<String, Object> ref = Tree.map(e, "valueFrom", "secretKeyRef");
+                String value = secret.get(Tree.string(ref, "key"));
+                if (value == null && !Boolean.TRUE.equals(ref.get("optional"))) {
+                    throw new AssertionError(name + " refers to key " + ref.get("key") + " of Secret " + ref.get("name")
+                            + ", which does not hold it");
+                }
+                if (value != null) {
+                    env.put(name, value);
+                }
+            }
+        }
+        return env;
+    }
+
     /** The daemon's container in the Deployment. */
     Map<String, Object> container() {
         return Tree.map(one("Deployment"), "spec", "template", "spec", "containers", 0);
