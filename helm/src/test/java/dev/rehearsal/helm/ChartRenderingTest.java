@@ -212,6 +212,8 @@ class ChartRenderingTest {
         RenderedChart three = RenderedChart.render("existing-secret-values.yaml");
 
         assertThat(Tree.at(defaults.one("PodDisruptionBudget"), "spec", "minAvailable")).isEqualTo(1);
+        assertThat(RenderedChart.render(List.of("default-values.yaml"), Map.of("replicaCount", 1)).all("PodDisruptionBudget"))
+                .as("a single replica gets no budget that would block node drains").isEmpty();
         assertThat(defaults.all("NetworkPolicy")).isEmpty();
         assertThat(Tree.at(three.one("Deployment"), "spec", "replicas")).isEqualTo(3);
         Map<String, Object> pdb = three.one("PodDisruptionBudget");
