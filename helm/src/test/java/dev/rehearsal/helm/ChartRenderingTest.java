@@ -13,15 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /** The chart rendered by Helm with the values files in {@code ci/}: what Kubernetes would be given. */
 class ChartRenderingTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default-values.yaml", "monitoring-values.yaml", "existing-secret-values.yaml",
-            "s3-irsa-values.yaml"})
+    @MethodSource("dev.rehearsal.helm.CiValues#files")
     void everyValuesFileRendersTheDaemonWithItsConfiguration(String file) {
         RenderedChart chart = RenderedChart.render(file);
 

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.FileSystemUtils;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -29,8 +29,7 @@ class LintTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default-values.yaml", "monitoring-values.yaml", "existing-secret-values.yaml",
-            "s3-irsa-values.yaml"})
+    @MethodSource("dev.rehearsal.helm.CiValues#files")
     void eachValuesFileLintsStrictly(String file) throws IOException {
         Path copy = Path.of("target", "lint", file.replace(".yaml", ""), "rehearsal").toAbsolutePath();
         FileSystemUtils.deleteRecursively(copy);

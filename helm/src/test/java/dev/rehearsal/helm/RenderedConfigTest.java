@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -42,12 +42,12 @@ class RenderedConfigTest {
             "token-admin", "78a0ff25d1f1f908354795744a5f0069d8654e08c3cfc89de6b5a97825f756bd");
 
     /** The tables the source "prod" of the values files holds, for the checks that need them. */
-    private static final Map<String, List<String>> TABLES = Map.of("prod",
-            List.of("orders", "users", "payments-eu", "orders-2026", "orders-tmp-1"));
+    private static final Map<String, List<String>> TABLES = Map.of(
+            "prod", List.of("orders", "users", "payments-eu", "orders-2026", "orders-tmp-1"),
+            "orders-db", List.of("public.orders", "public.customers", "public.tmp_import"));
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default-values.yaml", "monitoring-values.yaml", "existing-secret-values.yaml",
-            "s3-irsa-values.yaml"})
+    @MethodSource("dev.rehearsal.helm.CiValues#files")
     void theRenderedConfigurationIsOneTheDaemonAccepts(String file) {
         Binder config = load(RenderedChart.render(file));
         RehearsalProperties rehearsal = rehearsal(config);
@@ -59,8 +59,8 @@ class RenderedConfigTest {
         assertThat(config.bind("management.endpoints.web.exposure.include", String.class).get()).contains("prometheus");
         assertThat(config.bind("spring.datasource.url", String.class).get()).startsWith("jdbc:postgresql://");
         assertThat(config.bind("spring.datasource.password", String.class).get())
-                .as("the password, from the Secret by the environment").isEqualTo(file.equals("default-values.yaml")
-                        || file.equals("monitoring-values.yaml") ? "change-me" : "s3cret");
+                .as("the password, from the Secret by the environment")
+                .isEqualTo(List.of("existing-secret-values.yaml", "s3-irsa-values.yaml").contains(file) ? "s3cret" : "change-me");
     }
 
     @Test
@@ -106,6 +106,16 @@ class RenderedConfigTest {
 
         assertThat(ConfigValidator.problems(p, TABLES)).anySatisfy(problem ->
                 assertThat(problem).startsWith("rehearsal.policies.nightly.backup-cron: 'every night' is not a valid cron"));
+    }
+
+    @Test
+    void placeholdersInTheConfigurationAreFilledFromTheSecret() {
+        RenderedChart chart = RenderedChart.render("postgres-values.yaml");
+        RehearsalProperties p = rehearsal(load(chart));
+
+        assertThat(p.sources().get("orders-db").password()).isEqualTo("orders-secret");
+        assertThat(p.sandbox().postgres().password()).isEqualTo("sandbox-secret");
+        assertThat(chart.applicationYaml()).contains("${ORDERS_DB_PASSWORD}").doesNotContain("orders-secret");
     }
 
     @Test
