@@ -3,6 +3,6 @@
  * helm-java library), its manifests and its rendered daemon configuration are checked (the latter
  * with the daemon's own configuration classes), and the metric names of its alert rules, its
  * Grafana dashboard and the runbooks are compared with a scrape of the running demo. No cluster is
- * needed; a fake API server on the loopback interface stands in for one where Helm asks a cluster.
+ * needed, and none is faked: what depends on a cluster's APIs is checked only as far as rendering shows it.
  */
 package dev.rehearsal.helm;
