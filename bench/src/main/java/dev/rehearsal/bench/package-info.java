@@ -3,7 +3,9 @@
  * {@link dev.rehearsal.bench.BackupBenchmark} measures backups against a raw parallel Scan and the
  * aws CLI, and backs up a table larger than its heap; {@link dev.rehearsal.bench.RestoreBenchmark}
  * measures restores and their verification against a raw parallel BatchWriteItem loader and the aws
- * CLI. Started by {@code bench/run-backup.sh} and {@code bench/run-restore.sh}, never by the build;
+ * CLI; {@link dev.rehearsal.bench.PostgresBenchmark} measures a PostgreSQL table's backup and restore
+ * against pg_dump and pg_restore. Started by {@code bench/run-backup.sh}, {@code bench/run-restore.sh}
+ * and {@code bench/run-postgres.sh}, never by the build;
  * nothing here is a test, and nothing here is used by Rehearsal itself.
  */
 package dev.rehearsal.bench;

@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -72,8 +71,13 @@ public final class DemoApplication {
         if (postgres.isPresent()) {
             app.setAdditionalProfiles("demo", "demo-postgres");
             // The embedded server goes with the daemon, so that a second start in one JVM (the
-            // tests) does not leave the first one running.
-            app.addListeners((ApplicationListener<ContextClosedEvent>) closed -> postgres.get().close());
+            // tests) does not leave the first one running. Registered before any bean, it is
+            // destroyed after all of them: the daemon's connections close while the server is up.
+            app.addInitializers(context -> {
+                if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry beans) {
+                    beans.registerDisposableBean("demoPostgres", postgres.get()::close);
+                }
+            });
         } else {
             app.setAdditionalProfiles("demo");
         }
