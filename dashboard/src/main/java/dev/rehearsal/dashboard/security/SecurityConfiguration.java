@@ -172,7 +172,7 @@ class SecurityConfiguration {
             Role needed = neededOnPage(request);
             audit.record(AuditFilter.actor(who), AuditFilter.role(who), request.getMethod() + " " + request.getRequestURI(),
                     request.getRequestURI(), "403 denied", RequestIds.of(request), "dashboard; needs role " + needed.label());
-            request.setAttribute(DENIED_MESSAGE, "This needs the " + needed.label() + " role; you are signed in as "
+            DeniedMessage.set(request, "This needs the " + needed.label() + " role; you are signed in as "
                     + AuditFilter.actor(who) + " with the " + AuditFilter.role(who) + " role.");
             response.sendError(HttpStatus.FORBIDDEN.value());
         };
@@ -204,9 +204,6 @@ class SecurityConfiguration {
                         + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")));
         return http.build();
     }
-
-    /** A request attribute with the sentence the dashboard's 403 page shows. */
-    public static final String DENIED_MESSAGE = SecurityConfiguration.class.getName() + ".denied";
 
     /** The smallest role the dashboard chain asks of a request, for the 403 page. */
     static Role neededOnPage(HttpServletRequest request) {

@@ -63,7 +63,7 @@ class DrillController {
 
     @GetMapping("/drills/{drillId}/report.json")
     ResponseEntity<String> json(@PathVariable String drillId) {
-        return download(drillId, "json", MediaType.APPLICATION_JSON, json(drillId));
+        return download(drillId, "json", MediaType.APPLICATION_JSON, reportJson(drillId));
     }
 
     @GetMapping("/drills/{drillId}/report.md")
@@ -87,10 +87,10 @@ class DrillController {
     }
 
     private DrillResult report(String drillId) {
-        return DrillReports.fromJson(json(drillId));
+        return DrillReports.fromJson(reportJson(drillId));
     }
 
-    private String json(String drillId) {
+    private String reportJson(String drillId) {
         if (!DRILL_ID.matcher(drillId).matches()) {
             throw new PageNotFound("'" + drillId + "' is not a drill id; drill ids look like 20261121t101500-9f3a61.");
         }

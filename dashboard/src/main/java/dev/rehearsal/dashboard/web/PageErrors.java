@@ -1,7 +1,7 @@
 package dev.rehearsal.dashboard.web;
 
 import dev.rehearsal.dashboard.api.RequestIds;
-import dev.rehearsal.dashboard.security.SecurityConfiguration;
+import dev.rehearsal.dashboard.security.DeniedMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
@@ -67,8 +67,8 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
         if (path != null && isApi(path.toString())) {
             return null;
         }
-        Object denied = request.getAttribute(SecurityConfiguration.DENIED_MESSAGE);
-        String message = denied != null ? denied.toString()
+        String denied = DeniedMessage.of(request);
+        String message = denied != null ? denied
                 : status == HttpStatus.NOT_FOUND ? "There is no page at " + (path == null ? "this address" : path) + "."
                 : status.is5xxServerError() ? "The daemon could not show this page. Its log has the details." : null;
         return page(request, status, message);

@@ -29,8 +29,10 @@ class TableController {
     private final CoverageAudit coverage;
     private final Catalog catalog;
     private final RehearsalProperties config;
+    private final Formats fmt;
 
-    TableController(CoverageAudit coverage, Catalog catalog, RehearsalProperties config) {
+    TableController(CoverageAudit coverage, Catalog catalog, RehearsalProperties config, Formats fmt) {
+        this.fmt = fmt;
         this.coverage = coverage;
         this.catalog = catalog;
         this.config = config;
@@ -44,6 +46,8 @@ class TableController {
         model.addAttribute("level", Cells.css(t.status()));
         model.addAttribute("backups", catalog.backups(source, table, null, null, HISTORY));
         model.addAttribute("drills", drills);
+        model.addAttribute("rtoLabel", "Recovery time of the last " + drills.size() + " drills against an objective of "
+                + fmt.seconds(t.rtoSeconds()) + "; the drill history table below has the numbers");
         model.addAttribute("rtoSeries", JSON.writeValueAsString(rtoSeries(drills, t.rtoSeconds())));
         model.addAttribute("throughputSeries", JSON.writeValueAsString(throughputSeries(drills)));
         model.addAttribute("sandboxConfigured", config.sandbox() != null);
