@@ -12,33 +12,42 @@
   Chart.defaults.color = ink;
   Chart.defaults.animation = false;
 
-  function label(iso) {
-    return iso.substring(5, 16).replace('T', ' ');
+  function utc(ms) {
+    return new Date(ms).toISOString().substring(5, 16).replace('T', ' ');
   }
 
   var rtoCanvas = document.getElementById('rto-chart');
   if (rtoCanvas) {
     var rto = JSON.parse(rtoCanvas.dataset.series);
-    var drills = rto.drills;
+    var drills = rto.drills.map(function (d) {
+      return {t: Date.parse(d.at), seconds: d.seconds, passed: d.outcome === 'PASSED', id: d.drillId};
+    });
     var objective = rto.objectiveSeconds;
-    var failedAt = objective != null ? objective : Math.max.apply(null, drills.map(function (d) {
-      return d.seconds || 0;
-    }).concat([1]));
+    var measured = drills.filter(function (d) { return d.passed && d.seconds != null; })
+      .map(function (d) { return d.seconds; });
+    var top = Math.max.apply(null, measured.concat(objective != null ? [objective] : []).concat([1]));
+    var low = Math.min.apply(null, measured.concat([top]));
+    // Drills take seconds where objectives are minutes: a log scale keeps both readable.
+    var logarithmic = low > 0 && top / low > 20;
+    // The time axis spans at least a minute either side, so that one drill still draws the objective as a line.
+    var first = Math.min.apply(null, drills.map(function (d) { return d.t; })) - 60000;
+    var last = Math.max.apply(null, drills.map(function (d) { return d.t; })) + 60000;
+    var failedAt = objective != null ? objective : top;
     new Chart(rtoCanvas, {
       type: 'line',
       data: {
-        labels: drills.map(function (d) { return label(d.at); }),
         datasets: [{
           label: 'measured recovery time (s)',
-          data: drills.map(function (d) { return d.outcome === 'PASSED' ? d.seconds : null; }),
-          borderColor: '#2457c5', backgroundColor: '#2457c5', pointRadius: 4, spanGaps: true
+          data: drills.filter(function (d) { return d.passed; }).map(function (d) { return {x: d.t, y: d.seconds, id: d.id}; }),
+          borderColor: '#2457c5', backgroundColor: '#2457c5', pointRadius: 4
         }, {
           label: 'RTO objective',
-          data: drills.map(function () { return objective; }),
+          data: objective == null ? [] : [{x: first, y: objective}, {x: last, y: objective}],
           borderColor: '#b3261e', borderDash: [6, 4], pointRadius: 0, borderWidth: 2
         }, {
           label: 'failed drill',
-          data: drills.map(function (d) { return d.outcome === 'PASSED' ? null : (d.seconds != null ? d.seconds : failedAt); }),
+          data: drills.filter(function (d) { return !d.passed; })
+            .map(function (d) { return {x: d.t, y: d.seconds != null ? d.seconds : failedAt, id: d.id}; }),
           showLine: false, pointStyle: 'crossRot', pointRadius: 9, pointBorderWidth: 3,
           borderColor: '#b3261e', backgroundColor: '#b3261e'
         }]
@@ -46,11 +55,17 @@
       options: {
         maintainAspectRatio: false,
         scales: {
-          y: {beginAtZero: true, title: {display: true, text: 'seconds'}, grid: {color: grid}},
-          x: {title: {display: true, text: 'drill finished (UTC)'}, grid: {color: grid}}
+          x: {type: 'linear', min: first, max: last, title: {display: true, text: 'drill finished (UTC)'},
+            grid: {color: grid}, ticks: {maxTicksLimit: 6, callback: function (v) { return utc(v); }}},
+          y: {type: logarithmic ? 'logarithmic' : 'linear', beginAtZero: !logarithmic,
+            title: {display: true, text: 'seconds' + (logarithmic ? ' (log scale)' : '')}, grid: {color: grid},
+            ticks: {callback: function (v) { return Number(v).toLocaleString('en'); }}}
         },
         plugins: {
-          tooltip: {callbacks: {footer: function (items) { return 'drill ' + drills[items[0].dataIndex].drillId; }}}
+          tooltip: {callbacks: {
+            title: function (items) { return utc(items[0].raw.x) + ' UTC'; },
+            footer: function (items) { return items[0].raw.id ? 'drill ' + items[0].raw.id : ''; }
+          }}
         }
       }
     });

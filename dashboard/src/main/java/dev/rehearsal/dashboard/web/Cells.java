@@ -69,6 +69,19 @@ final class Cells {
         return value > objective * MARGIN ? Level.AMBER : Level.GREEN;
     }
 
+    /** The row's status in a word: verified, attention, failing, not covered or excluded. */
+    static String word(TableStatus t) {
+        return switch (t.coverage()) {
+            case UNCOVERED -> "not covered";
+            case EXCLUDED -> "excluded";
+            case COVERED -> switch (t.status()) {
+                case GREEN -> "verified";
+                case AMBER -> "attention";
+                default -> "failing";
+            };
+        };
+    }
+
     static String css(Level l) {
         return "lvl-" + l.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class OverviewController {
 
     /** One overview row: the audit's status and the level of each cell. */
-    record Row(TableStatus t, String status, String coverage, String backup, String drill, String rto, String forecast) {
+    record Row(TableStatus t, String word, String status, String coverage, String backup, String drill, String rto,
+            String forecast) {
 
         static Row of(TableStatus t) {
-            return new Row(t, Cells.css(t.status()), Cells.css(Cells.coverage(t)), Cells.css(Cells.backup(t)),
+            return new Row(t, Cells.word(t), Cells.css(t.status()), Cells.css(Cells.coverage(t)), Cells.css(Cells.backup(t)),
                     Cells.css(Cells.drill(t)), Cells.css(Cells.rto(t)), Cells.css(Cells.forecast(t)));
         }
     }

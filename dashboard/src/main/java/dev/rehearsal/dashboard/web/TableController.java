@@ -44,6 +44,7 @@ class TableController {
         List<DrillRecord> drills = catalog.drills(source, table, null, HISTORY);
         model.addAttribute("t", t);
         model.addAttribute("level", Cells.css(t.status()));
+        model.addAttribute("word", Cells.word(t));
         model.addAttribute("backups", catalog.backups(source, table, null, null, HISTORY));
         model.addAttribute("drills", drills);
         model.addAttribute("rtoLabel", "Recovery time of the last " + drills.size() + " drills against an objective of "
