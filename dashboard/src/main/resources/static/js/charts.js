@@ -58,8 +58,13 @@
           x: {type: 'linear', min: first, max: last, title: {display: true, text: 'drill finished (UTC)'},
             grid: {color: grid}, ticks: {maxTicksLimit: 6, callback: function (v) { return utc(v); }}},
           y: {type: logarithmic ? 'logarithmic' : 'linear', beginAtZero: !logarithmic,
+            min: logarithmic ? low / 2 : undefined, max: logarithmic ? top * 2 : undefined,
             title: {display: true, text: 'seconds' + (logarithmic ? ' (log scale)' : '')}, grid: {color: grid},
-            ticks: {callback: function (v) { return Number(v).toLocaleString('en'); }}}
+            ticks: {callback: function (v) {
+              // On a log scale only 1, 2 and 5 of each decade are labelled, so that labels never overlap.
+              var lead = Number(v) / Math.pow(10, Math.floor(Math.log10(Number(v))));
+              return logarithmic && [1, 2, 5].indexOf(Math.round(lead)) < 0 ? '' : Number(v).toLocaleString('en');
+            }}}
         },
         plugins: {
           tooltip: {callbacks: {
