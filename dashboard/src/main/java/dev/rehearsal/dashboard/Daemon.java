@@ -97,8 +97,8 @@ class Daemon implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         scheduler.scheduleAtFixedRate(jobs::heartbeat, HEARTBEAT);
-        engines.sandbox().ifPresent(sink -> {
-            Janitor janitor = new Janitor(sink, engines.guard().orElseThrow(), JANITOR_MIN_AGE, java.time.Clock.systemUTC());
+        engines.sandboxes().values().forEach(sandbox -> {
+            Janitor janitor = new Janitor(sandbox.sink(), sandbox.guard(), JANITOR_MIN_AGE, java.time.Clock.systemUTC());
             scheduler.scheduleWithFixedDelay(() -> {
                 try {
                     janitor.sweep();

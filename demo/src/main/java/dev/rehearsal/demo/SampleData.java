@@ -34,13 +34,13 @@ final class SampleData {
     private static final Logger log = LoggerFactory.getLogger(SampleData.class);
 
     /** Table name and item count, smallest first so that the first drills finish quickly. */
-    static final Map<String, Integer> TABLES = new java.util.LinkedHashMap<>();
+    static final Map<String, Integer> FULL_SIZE = new java.util.LinkedHashMap<>();
 
     static {
-        TABLES.put("service-config", 40);
-        TABLES.put("file-metadata", 5_000);
-        TABLES.put("device-ids", 50_000);
-        TABLES.put("user-ids", 200_000);
+        FULL_SIZE.put("service-config", 40);
+        FULL_SIZE.put("file-metadata", 5_000);
+        FULL_SIZE.put("device-ids", 50_000);
+        FULL_SIZE.put("user-ids", 200_000);
     }
 
     private SampleData() {
@@ -53,13 +53,14 @@ final class SampleData {
     static void seed(String endpoint) throws InterruptedException {
         // -Drehearsal.demo.scale=0.05 makes every table smaller, for a quick look or a test.
         double scale = Double.parseDouble(System.getProperty("rehearsal.demo.scale", "1"));
-        TABLES.replaceAll((table, count) -> Math.max(10, (int) (count * scale)));
+        Map<String, Integer> tables = new java.util.LinkedHashMap<>(FULL_SIZE);
+        tables.replaceAll((table, count) -> Math.max(10, (int) (count * scale)));
         DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")))
                 .build();
         ExecutorService writers = Executors.newFixedThreadPool(4);
         long start = System.nanoTime();
-        for (var t : TABLES.entrySet()) {
+        for (var t : tables.entrySet()) {
             String table = t.getKey();
             client.createTable(r -> r.tableName(table)
                     .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
@@ -69,10 +70,10 @@ final class SampleData {
             // Every table gets its first items now, so that none is empty when the first backups start.
             write(client, table, 0, Math.min(t.getValue(), SMALL));
         }
-        log.info("Demo: tables {} created; the small ones are full, the large ones fill in the background", TABLES);
+        log.info("Demo: tables {} created; the small ones are full, the large ones fill in the background", tables);
         Thread background = new Thread(() -> {
             try {
-                for (var t : TABLES.entrySet()) {
+                for (var t : tables.entrySet()) {
                     if (t.getValue() > SMALL) {
                         fill(writers, client, t.getKey(), SMALL, t.getValue());
                     }

@@ -43,7 +43,86 @@ class DemoTest {
                 assertThat(scrape).contains("rehearsal_drill_last_outcome" + labels + " 1.0");
                 assertThat(scrape).contains("rehearsal_restore_duration_seconds_count" + labels + " 1");
             }
+
+            // The coverage audit and the RTO forecast, refreshed from the catalog every 15 s.
+            while (System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos() && !TABLES.stream().allMatch(t ->
+                    get(prometheus, null).contains("rehearsal_table_drilled_recently{source=\"demo\",table=\"" + t + "\"} 1.0"))) {
+                Thread.sleep(1_000);
+            }
+            scrape = get(prometheus, null);
+            for (String table : TABLES) {
+                String labels = "{source=\"demo\",table=\"" + table + "\"}";
+                assertThat(scrape).contains("rehearsal_table_covered" + labels + " 1.0")
+                        .contains("rehearsal_table_drilled_recently" + labels + " 1.0")
+                        .contains("rehearsal_table_deletion_protection_enabled" + labels + " 0.0")
+                        .contains("rehearsal_rto_forecast_seconds" + labels + " ");
+            }
+            Files.writeString(Path.of("target", "demo-scrape.txt"), scrape);
         }
+    }
+
+    @Test
+    void anOnDemandRestoreIsStartedFollowedAndCancelledOverRestWithThePrintedToken() throws Exception {
+        System.setProperty("rehearsal.demo.scale", "0.02");
+        Path data = Files.createTempDirectory("rehearsal-demo-test");
+        try (ConfigurableApplicationContext app = DemoApplication.start("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:demo-rest-test;DB_CLOSE_DELAY=-1",
+                "--rehearsal.stores.local.path=" + data.resolve("backups"))) {
+            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            String token = DemoApplication.adminToken();
+            assertThat(token).startsWith("rh_");
+            assertThat(get(URI.create(base + "/api/v1/tables"), null)).as("no token, no answer").contains("\"status\":401");
+            String restoreBody = "{\"source\":\"demo\",\"table\":\"user-ids\"}";
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline && get(URI.create(base + "/api/v1/backups?table=user-ids"), token).equals("[]")) {
+                Thread.sleep(1_000);
+            }
+
+            String started = post(URI.create(base + "/api/v1/restores"), token, restoreBody);
+            String id = field(started, "restoreId");
+            String events = get(URI.create(base + "/api/v1/restores/" + id + "/events"), token);
+            assertThat(events).contains("event:progress").contains("event:finished")
+                    .contains("\"status\":\"SUCCEEDED\"").contains("\"items\":" + (int) (200_000 * 0.02));
+
+            String second = post(URI.create(base + "/api/v1/restores"), token, restoreBody);
+            String cancelId = field(second, "restoreId");
+            HttpResponse<String> cancel = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/restores/" + cancelId)).DELETE().header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+            String status = "";
+            while (System.nanoTime() < deadline + Duration.ofMinutes(1).toNanos()
+                    && (status = get(URI.create(base + "/api/v1/restores/" + cancelId), token)).contains("\"RUNNING\"")) {
+                Thread.sleep(250);
+            }
+            assertThat(status).contains("\"status\":\"CANCELLED\"");
+        }
+    }
+
+    private static String get(URI uri, String token) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String post(URI uri, String token, String json) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return r.body();
+    }
+
+    private static String field(String json, String name) {
+        var m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return m.group(1);
     }
 
     private static boolean allPassed(String scrape) {

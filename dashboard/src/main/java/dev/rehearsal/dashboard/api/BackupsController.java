@@ -82,6 +82,7 @@ class BackupsController {
                 m.scan().mode(), m.scan().pointInTime(), m.writer(), m.table().schema());
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Back up a table now", description = "Needs the operator role. Answers 202 at once; the backup"
             + " shows in the backups list when it has committed.")

@@ -55,6 +55,7 @@ class DrillsController {
         this.jobs = jobs;
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(consumes = "application/json", produces = "application/json")
     @Operation(summary = "Drill a table now", description = "Needs the operator role. Restores the newest backup into a"
             + " sandbox, verifies it, measures the recovery time and deletes the sandbox. Answers 202 with the drill's id.")

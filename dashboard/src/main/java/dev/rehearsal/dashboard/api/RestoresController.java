@@ -93,6 +93,7 @@ class RestoresController {
         pollers.shutdownNow();
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(consumes = "application/json", produces = "application/json")
     @Operation(summary = "Start a restore", description = "Restores a backup (the newest by default) into a new sandbox"
             + " table (operator role), or into a new table with the given name on the source's endpoint (admin role)."
@@ -186,6 +187,7 @@ class RestoresController {
         return emitter;
     }
 
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)
     @DeleteMapping(path = "/{restoreId}", produces = "application/json")
     @Operation(summary = "Cancel a restore", description = "Needs the operator role. Stops the load; the half-loaded"
             + " target is deleted if it is a sandbox table, and left as it is otherwise. Answers 202.")

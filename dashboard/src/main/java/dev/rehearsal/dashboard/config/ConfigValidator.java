@@ -123,8 +123,12 @@ public final class ConfigValidator {
         } catch (IllegalArgumentException e) {
             problems.add(key + ": " + e.getMessage());
         }
+        if ("postgres".equals(s.kind())) {
+            postgres(problems, key, s.jdbcUrl());
+            return;
+        }
         if (!"dynamodb".equals(s.kind())) {
-            problems.add(key + ".kind: unknown kind '" + s.kind() + "'; supported: dynamodb");
+            problems.add(key + ".kind: unknown kind '" + s.kind() + "'; supported: dynamodb, postgres");
         }
         if (s.region() == null || s.region().isBlank()) {
             problems.add(key + ".region: must be set");
@@ -221,6 +225,17 @@ public final class ConfigValidator {
         }
     }
 
+    /** A PostgreSQL JDBC URL under {@code key}: set, of the PostgreSQL driver, and without a password in it. */
+    private static void postgres(List<String> problems, String key, String jdbcUrl) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            problems.add(key + ".jdbc-url: must be set for kind postgres, for example jdbc:postgresql://db:5432/shop");
+        } else if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            problems.add(key + ".jdbc-url: '" + jdbcUrl + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        } else if (jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+            problems.add(key + ".jdbc-url: must not carry a password; use " + key + ".password");
+        }
+    }
+
     private static void sandbox(List<String> problems, RehearsalProperties p, boolean drills,
             Map<String, List<String>> tablesBySource) {
         RehearsalProperties.Sandbox s = p.sandbox();
@@ -239,5 +254,18 @@ public final class ConfigValidator {
                 .ifPresent(t -> problems.add("rehearsal.sandbox.prefix: '" + s.prefix() + "' matches table '" + t
                         + "' of source '" + source + "'; choose a prefix that no source table starts with")));
         credentials(problems, "rehearsal.sandbox.credentials", s.credentials());
+        boolean postgresSources = p.sources().values().stream().anyMatch(src -> "postgres".equals(src.kind()));
+        if (s.postgres() != null) {
+            postgres(problems, "rehearsal.sandbox.postgres", s.postgres().jdbcUrl());
+            if (!java.util.regex.Pattern.matches("[a-z0-9_]{4,40}", String.valueOf(s.postgres().prefix()))) {
+                problems.add("rehearsal.sandbox.postgres.prefix: '" + s.postgres().prefix() + "' is not valid; use 4-40"
+                        + " characters of a-z, 0-9 and '_'");
+            }
+            if (s.postgres().loadConnections() < 1) {
+                problems.add("rehearsal.sandbox.postgres.load-connections: must be at least 1");
+            }
+        } else if (drills && postgresSources) {
+            problems.add("rehearsal.sandbox.postgres: must be set when a policy drills tables of a postgres source");
+        }
     }
 }

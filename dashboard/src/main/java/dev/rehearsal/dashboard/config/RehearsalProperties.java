@@ -77,8 +77,11 @@ public record RehearsalProperties(
     /**
      * A database whose tables may be backed up.
      *
-     * @param kind     the engine; {@code dynamodb}
-     * @param endpoint null for the region's AWS endpoint
+     * @param kind     the engine: {@code dynamodb} or {@code postgres}
+     * @param endpoint DynamoDB: null for the region's AWS endpoint
+     * @param jdbcUrl  PostgreSQL: {@code jdbc:postgresql://host:port/database}, without a password
+     * @param username PostgreSQL: the role to connect as
+     * @param password PostgreSQL: its password; never written to a manifest or a log
      * @param include  glob patterns of tables this source offers ({@code *} if empty)
      * @param exclude  glob patterns of tables that are deliberately not protected
      */
@@ -88,7 +91,10 @@ public record RehearsalProperties(
             @DefaultValue("us-east-1") String region,
             Credentials credentials,
             List<String> include,
-            List<String> exclude) {
+            List<String> exclude,
+            String jdbcUrl,
+            String username,
+            String password) {
 
         public Source {
             include = include == null || include.isEmpty() ? List.of("*") : include;
@@ -164,9 +170,20 @@ public record RehearsalProperties(
     /**
      * Where drills restore. Another endpoint, account or region than the sources is recommended.
      *
-     * @param prefix every sandbox table's name starts with this
+     * @param prefix   every sandbox table's name starts with this
+     * @param postgres where drills of PostgreSQL tables restore, or null
      */
     public record Sandbox(URI endpoint, @DefaultValue("us-east-1") String region, Credentials credentials,
-            @DefaultValue("rehearsal-sandbox-") String prefix) {
+            @DefaultValue("rehearsal-sandbox-") String prefix, PostgresSandbox postgres) {
+    }
+
+    /**
+     * A PostgreSQL database that drills restore into, each drill in a schema of its own.
+     *
+     * @param prefix          every sandbox schema's name starts with this
+     * @param loadConnections COPY streams that load at once
+     */
+    public record PostgresSandbox(String jdbcUrl, String username, String password,
+            @DefaultValue("rehearsal_sandbox_") String prefix, @DefaultValue("4") int loadConnections) {
     }
 }

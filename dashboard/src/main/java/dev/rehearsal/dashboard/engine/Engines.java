@@ -37,36 +37,38 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Engines implements AutoCloseable {
 
+    /** Every engine the daemon knows; a source's {@code kind} picks one. */
+    static final List<EngineProvider> PROVIDERS = List.of(new DynamoDbEngineProvider(), new PostgresEngineProvider());
+
     private final RehearsalProperties config;
-    private final Map<String, DynamoDbTableSource> sources = new LinkedHashMap<>();
-    private final Map<String, DynamoDbClient> sourceClients = new LinkedHashMap<>();
+    private final Map<String, EngineProvider.SourceEngine> sources = new LinkedHashMap<>();
+    private final Map<String, String> kinds = new LinkedHashMap<>();
     private final Map<String, BackupStore> stores = new LinkedHashMap<>();
     private final SandboxLedger ledger;
     private final Map<String, TableSink> recoverySinks = new LinkedHashMap<>();
-    private TableSink sandbox;
-    private SandboxGuard guard;
+    private final Map<String, EngineProvider.SandboxEngine> sandboxes = new LinkedHashMap<>();
 
     public Engines(RehearsalProperties config, SandboxLedger ledger) {
         this.config = config;
         this.ledger = ledger;
         config.sources().forEach((name, s) -> {
-            Region region = Region.of(s.region());
-            DynamoDbClient client = DynamoDbTableSource.client(s.endpoint(), region, credentials(s.credentials()));
-            sourceClients.put(name, client);
-            sources.put(name, new DynamoDbTableSource(client, DynamoDbTableSource.info(name, s.endpoint(), region),
-                    Backoff.DEFAULT));
+            sources.put(name, provider(s.kind()).source(name, s));
+            kinds.put(name, s.kind());
         });
         config.stores().forEach((name, s) -> stores.put(name, store(s)));
+    }
+
+    static EngineProvider provider(String kind) {
+        return PROVIDERS.stream().filter(p -> p.supports(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no engine supports source kind '" + kind + "'"));
     }
 
     /** Lists each source's tables; a source that cannot be listed is left out and its failure returned. */
     public Map<String, List<String>> listTables(Map<String, String> failures) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        sourceClients.forEach((name, client) -> {
+        sources.forEach((name, engine) -> {
             try {
-                List<String> names = new ArrayList<>();
-                client.listTablesPaginator().tableNames().forEach(names::add);
-                tables.put(name, names);
+                tables.put(name, engine.listTables());
             } catch (RuntimeException e) {
                 failures.put(name, e.getMessage());
             }
@@ -74,7 +76,10 @@ public final class Engines implements AutoCloseable {
         return tables;
     }
 
-    /** Opens the sandbox once the source tables are known, so that the guard protects every one of them. */
+    /**
+     * Opens the sandbox of every engine that a source uses, once the source tables are known, so
+     * that each guard protects every one of them.
+     */
     public void openSandbox(Map<String, List<String>> sourceTables) {
         RehearsalProperties.Sandbox s = config.sandbox();
         if (s == null) {
@@ -82,14 +87,17 @@ public final class Engines implements AutoCloseable {
         }
         Set<String> protectedTables = new TreeSet<>();
         sourceTables.values().forEach(protectedTables::addAll);
-        guard = new SandboxGuard(s.prefix(), protectedTables, ledger);
-        Region region = Region.of(s.region());
-        sandbox = new DynamoDbTableSink(DynamoDbTableSource.client(s.endpoint(), region, credentials(s.credentials())),
-                DynamoDbTableSource.info("sandbox", s.endpoint(), region), guard, Backoff.DEFAULT);
+        for (String kind : new TreeSet<>(kinds.values())) {
+            provider(kind).sandbox(s, protectedTables, ledger).ifPresent(sandbox -> sandboxes.put(kind, sandbox));
+        }
     }
 
     public TableSource source(String name) {
-        TableSource s = sources.get(name);
+        return engine(name).source();
+    }
+
+    private EngineProvider.SourceEngine engine(String name) {
+        EngineProvider.SourceEngine s = sources.get(name);
         if (s == null) {
             throw new IllegalArgumentException("unknown source '" + name + "'");
         }
@@ -108,8 +116,34 @@ public final class Engines implements AutoCloseable {
         return stores;
     }
 
+    /** The DynamoDB sandbox, or else the first one configured. */
     public Optional<TableSink> sandbox() {
-        return Optional.ofNullable(sandbox);
+        return first().map(EngineProvider.SandboxEngine::sink);
+    }
+
+    /** The guard of {@link #sandbox()}. */
+    public Optional<SandboxGuard> guard() {
+        return first().map(EngineProvider.SandboxEngine::guard);
+    }
+
+    /** The sandbox drills of {@code source}'s tables restore into: the one of the source's engine. */
+    public Optional<TableSink> sandboxFor(String source) {
+        return Optional.ofNullable(sandboxes.get(kinds.get(source))).map(EngineProvider.SandboxEngine::sink);
+    }
+
+    /** The guard of {@link #sandboxFor}. */
+    public Optional<SandboxGuard> guardFor(String source) {
+        return Optional.ofNullable(sandboxes.get(kinds.get(source))).map(EngineProvider.SandboxEngine::guard);
+    }
+
+    /** Every open sandbox with its guard, by engine kind; the janitor sweeps each. */
+    public Map<String, EngineProvider.SandboxEngine> sandboxes() {
+        return Map.copyOf(sandboxes);
+    }
+
+    private Optional<EngineProvider.SandboxEngine> first() {
+        EngineProvider.SandboxEngine d = sandboxes.get("dynamodb");
+        return d != null ? Optional.of(d) : sandboxes.values().stream().findFirst();
     }
 
     /**
@@ -118,18 +152,10 @@ public final class Engines implements AutoCloseable {
      */
     public synchronized TableSink recoverySink(String source) {
         return recoverySinks.computeIfAbsent(source, name -> {
-            DynamoDbTableSource s = sources.get(name);
-            if (s == null) {
-                throw new IllegalArgumentException("unknown source '" + name + "'");
-            }
-            SandboxGuard noDrops = guard != null ? guard
-                    : new SandboxGuard(SandboxGuard.DEFAULT_PREFIX, Set.of(), new dev.rehearsal.drill.sandbox.InMemorySandboxLedger());
-            return new DynamoDbTableSink(sourceClients.get(name), s.info(), noDrops, Backoff.DEFAULT);
+            SandboxGuard noDrops = guardFor(name).orElseGet(() -> new SandboxGuard(SandboxGuard.DEFAULT_PREFIX, Set.of(),
+                    new dev.rehearsal.drill.sandbox.InMemorySandboxLedger()));
+            return engine(name).recoverySink(noDrops);
         });
-    }
-
-    public Optional<SandboxGuard> guard() {
-        return Optional.ofNullable(guard);
     }
 
     /** The policy that covers a table, if any. */
@@ -168,10 +194,7 @@ public final class Engines implements AutoCloseable {
 
     @Override
     public void close() {
-        sources.values().forEach(DynamoDbTableSource::close);
-        sourceClients.values().forEach(DynamoDbClient::close);
-        if (sandbox != null) {
-            sandbox.close();
-        }
+        sources.values().forEach(EngineProvider.SourceEngine::close);
+        sandboxes.values().forEach(sb -> sb.sink().close());
     }
 }

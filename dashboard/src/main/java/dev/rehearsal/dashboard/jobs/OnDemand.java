@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,7 +28,7 @@ public final class OnDemand implements AutoCloseable {
     private final RehearsalJobs jobs;
     private final Catalog catalog;
     private final ExecutorService threads;
-    private final Map<String, Future<?>> restores = new ConcurrentHashMap<>();
+    private final java.util.Set<String> restores = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> drills = new ConcurrentHashMap<>();
 
     public OnDemand(RehearsalJobs jobs, Catalog catalog) {
@@ -83,8 +82,9 @@ public final class OnDemand implements AutoCloseable {
     public String restore(String source, String table, String backupId, String newTable, String actor) {
         String restoreId = SandboxGuard.newDrillId(Instant.now());
         catalog.restoreRequested(restoreId, source, table, backupId, newTable, newTable == null, actor, Instant.now());
+        restores.add(restoreId);
         try {
-            restores.put(restoreId, threads.submit(() -> {
+            threads.submit(() -> {
                 try {
                     jobs.restore(restoreId, source, table, backupId, newTable);
                 } catch (Exception e) {
@@ -93,8 +93,9 @@ public final class OnDemand implements AutoCloseable {
                 } finally {
                     restores.remove(restoreId);
                 }
-            }));
+            });
         } catch (RejectedExecutionException e) {
+            restores.remove(restoreId);
             catalog.restoreFinished(restoreId, "FAILED", null, "not started: too many on-demand jobs", Instant.now());
             throw new Busy();
         }
@@ -103,12 +104,12 @@ public final class OnDemand implements AutoCloseable {
 
     /** Cancels a restore this process runs; false if it runs nowhere here. */
     public boolean cancel(String restoreId) {
-        Future<?> f = restores.get(restoreId);
-        if (f == null) {
+        if (!restores.contains(restoreId)) {
             return false;
         }
         log.info("Cancelling restore {}", restoreId);
-        return f.cancel(true);
+        jobs.cancelRestore(restoreId);
+        return true;
     }
 
     private void submit(Runnable r) {

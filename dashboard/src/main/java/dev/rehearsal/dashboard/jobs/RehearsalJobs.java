@@ -103,6 +103,8 @@ public final class RehearsalJobs {
     private final ObservationRegistry observations;
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
+    private final Map<String, Thread> restoring = new java.util.HashMap<>();
+    private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, Catalog catalog, BackupMetrics backupMetrics,
@@ -271,6 +273,9 @@ public final class RehearsalJobs {
         String backupId = (String) p.get("backupId");
         String newTable = (String) p.get("newTable");
         catalog.restoreStarted(restoreId, source, table, Instant.now());
+        synchronized (restoring) {
+            restoring.put(restoreId, Thread.currentThread());
+        }
         RestoreProgress progress = new RestoreProgress();
         String[] current = new String[2];
         SandboxTable sandboxTarget = null;
@@ -278,6 +283,9 @@ public final class RehearsalJobs {
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
         reporter.scheduleAtFixedRate(() -> report(restoreId, current, progress), 1, 1, TimeUnit.SECONDS);
         try {
+            if (cancelRequested.contains(restoreId)) {
+                throw new InterruptedException("cancelled before it started");
+            }
             var policy = policy(source, table);
             BackupRepository repository = new BackupRepository(engines.store(policy.getValue().store()));
             BackupRef ref = backupId != null ? new BackupRef(source, table, BackupId.parse(backupId))
@@ -291,9 +299,9 @@ public final class RehearsalJobs {
                 current[1] = newTable;
                 tags = Map.of();
             } else {
-                sink = engines.sandbox().orElseThrow(() -> new IllegalStateException(
-                        "rehearsal.sandbox is not configured; restores go into a sandbox"));
-                SandboxGuard guard = engines.guard().orElseThrow();
+                sink = engines.sandboxFor(source).orElseThrow(() -> new IllegalStateException(
+                        "rehearsal.sandbox is not configured for source '" + source + "'; restores go into a sandbox"));
+                SandboxGuard guard = engines.guardFor(source).orElseThrow();
                 sandboxTarget = guard.sandboxFor(table, restoreId);
                 current[1] = sandboxTarget.name();
                 guard.ledger().record(sandboxTarget.name(), restoreId);
@@ -322,18 +330,40 @@ public final class RehearsalJobs {
             if (!failures.isEmpty()) {
                 throw new IllegalStateException("restore " + restoreId + " failed verification: " + failures);
             }
-        } catch (InterruptedException e) {
-            reporter.shutdownNow();
-            report(restoreId, current, progress);
-            String left = dropCancelled(sink, sandboxTarget, current[1]);
-            catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled; " + left, Instant.now());
-            throw e;
         } catch (Exception e) {
             reporter.shutdownNow();
-            catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+            boolean cancelled = Thread.interrupted() | e instanceof InterruptedException
+                    | (e.getCause() instanceof InterruptedException);
+            if (cancelled) {
+                report(restoreId, current, progress);
+                String left = dropCancelled(sink, sandboxTarget, current[1]);
+                catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled; " + left, Instant.now());
+            } else {
+                catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+            }
             throw e;
         } finally {
             reporter.shutdownNow();
+            synchronized (restoring) {
+                restoring.remove(restoreId);
+                cancelRequested.remove(restoreId);
+                Thread.interrupted(); // a cancel is handled; it must not reach the job repository's writes
+            }
+        }
+    }
+
+    /**
+     * Cancels a restore this process runs: interrupts its load if it is under way, or makes it stop
+     * as soon as it starts. The interrupt reaches only the restore itself, never the job
+     * repository's own writes.
+     */
+    public void cancelRestore(String restoreId) {
+        synchronized (restoring) {
+            cancelRequested.add(restoreId);
+            Thread t = restoring.get(restoreId);
+            if (t != null) {
+                t.interrupt();
+            }
         }
     }
 
@@ -531,11 +561,11 @@ public final class RehearsalJobs {
         var policy = engines.policyFor(source, table).orElseThrow(() -> new IllegalStateException(
                 "no policy covers table '" + table + "' of source '" + source + "'"));
         RehearsalProperties.Policy p = policy.getValue();
-        var sandbox = engines.sandbox().orElseThrow(() -> new IllegalStateException(
-                "rehearsal.sandbox is not configured; drills need a sandbox"));
+        var sandbox = engines.sandboxFor(source).orElseThrow(() -> new IllegalStateException(
+                "rehearsal.sandbox is not configured for source '" + source + "'; drills need a sandbox"));
         DrillRunner runner = drillId == null ? new DrillRunner() : DrillRunner.withDrillId(drillId);
         DrillResult r = runner.run(DrillRequest.of(source, table, new BackupRepository(engines.store(p.store())),
-                sandbox, engines.guard().orElseThrow()).withSpotChecks(p.spotChecks()));
+                sandbox, engines.guardFor(source).orElseThrow()).withSpotChecks(p.spotChecks()));
         catalog.drillFinished(r);
         drillMetrics.drillFinished(r);
         if (r.outcome() == Outcome.ERROR) {

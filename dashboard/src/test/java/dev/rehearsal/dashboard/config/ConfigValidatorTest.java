@@ -45,13 +45,18 @@ class ConfigValidatorTest {
                         "rehearsal.policies.main.retention.keep-last: must be at least 1"),
                 bad("sandbox prefix matching a source table", p -> p,
                         "rehearsal.sandbox.prefix: 'rehearsal-sandbox-' matches table 'rehearsal-sandbox-old' of source 'prod'"),
-                bad("unknown source kind", p -> withSource(p, new RehearsalProperties.Source("cassandra", null, "eu-west-1", null, null, null)),
+                bad("postgres source without a jdbc-url", p -> withSource(p, new RehearsalProperties.Source("postgres", null,
+                        "eu-west-1", null, null, null, null, "reader", null)), "rehearsal.sources.prod.jdbc-url: must be set"),
+                bad("postgres source with a password in its url", p -> withSource(p, new RehearsalProperties.Source("postgres",
+                        null, "eu-west-1", null, null, null, "jdbc:postgresql://db:5432/shop?password=x", "reader", null)),
+                        "rehearsal.sources.prod.jdbc-url: must not carry a password"),
+                bad("unknown source kind", p -> withSource(p, new RehearsalProperties.Source("cassandra", null, "eu-west-1", null, null, null, null, null, null)),
                         "rehearsal.sources.prod.kind: unknown kind 'cassandra'"),
                 bad("credentials in the endpoint", p -> withSource(p, new RehearsalProperties.Source("dynamodb",
-                                URI.create("https://key:secret@dynamodb.local"), "eu-west-1", null, null, null)),
+                                URI.create("https://key:secret@dynamodb.local"), "eu-west-1", null, null, null, null, null, null)),
                         "rehearsal.sources.prod.endpoint: must not carry credentials"),
                 bad("static credentials without keys", p -> withSource(p, new RehearsalProperties.Source("dynamodb", null,
-                                "eu-west-1", new RehearsalProperties.Credentials("static", null, "AKIA", null), null, null)),
+                                "eu-west-1", new RehearsalProperties.Credentials("static", null, "AKIA", null), null, null, null, null, null)),
                         "rehearsal.sources.prod.credentials: access-key-id and secret-access-key must be set"),
                 bad("filesystem store without a path", p -> withStore(p, new RehearsalProperties.Store("filesystem", null, null,
                                 "", "us-east-1", null, false, "none", null, null)),
@@ -113,13 +118,13 @@ class ConfigValidatorTest {
 
     private static RehearsalProperties valid() {
         return new RehearsalProperties(
-                Map.of("prod", new RehearsalProperties.Source("dynamodb", null, "eu-west-1", null, null, null)),
+                Map.of("prod", new RehearsalProperties.Source("dynamodb", null, "eu-west-1", null, null, null, null, null, null)),
                 Map.of("disk", new RehearsalProperties.Store("filesystem", Path.of("/var/lib/rehearsal"), null, "",
                         "us-east-1", null, false, "none", null, null)),
                 Map.of("main", new RehearsalProperties.Policy("prod", List.of("orders", "users"), "disk", "0 0 2 * * *",
                         "0 0 4 * * *", new RehearsalProperties.Retention(7, 7, 4, 6), Duration.ofMinutes(30),
                         Duration.ofHours(26), false, 20, 0, null)),
-                new RehearsalProperties.Sandbox(URI.create("http://sandbox:8000"), "eu-west-1", null, "rehearsal-sandbox-"),
+                new RehearsalProperties.Sandbox(URI.create("http://sandbox:8000"), "eu-west-1", null, "rehearsal-sandbox-", null),
                 Duration.ofDays(90), null, Duration.ofMinutes(1));
     }
 

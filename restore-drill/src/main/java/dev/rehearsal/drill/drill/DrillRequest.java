@@ -4,6 +4,7 @@ import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.drill.restore.RestoreProgress;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.verify.SqlCheck;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param canaryLine an item that must come back exactly (a data-object line), or null
  * @param beforeVerification called with the sandbox table's name after the load and before the checks,
  *                   or null; tests use it to damage a sandbox
+ * @param sqlChecks  queries run against the restored table with the result each must give (engines
+ *                   that answer SQL only); empty for none
  * @param progress   restore progress, readable while the drill runs
  * @param clock      for drill ids, timestamps and backup ages
  */
@@ -33,6 +36,7 @@ public record DrillRequest(
         int spotChecks,
         byte[] canaryLine,
         java.util.function.Consumer<String> beforeVerification,
+        java.util.List<SqlCheck> sqlChecks,
         RestoreProgress progress,
         Clock clock) {
 
@@ -43,33 +47,38 @@ public record DrillRequest(
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(guard, "guard");
         selection = selection == null ? BackupSelection.newest() : selection;
+        sqlChecks = sqlChecks == null ? java.util.List.of() : java.util.List.copyOf(sqlChecks);
         progress = progress == null ? new RestoreProgress() : progress;
         clock = clock == null ? Clock.systemUTC() : clock;
     }
 
     public static DrillRequest of(String source, String table, BackupRepository repository, TableSink sandbox,
             SandboxGuard guard) {
-        return new DrillRequest(source, table, repository, sandbox, guard, BackupSelection.newest(), 20, null, null,
+        return new DrillRequest(source, table, repository, sandbox, guard, BackupSelection.newest(), 20, null, null, null,
                 new RestoreProgress(), Clock.systemUTC());
     }
 
     public DrillRequest withSelection(BackupSelection s) {
-        return new DrillRequest(source, table, repository, sandbox, guard, s, spotChecks, canaryLine, beforeVerification, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, s, spotChecks, canaryLine, beforeVerification, sqlChecks, progress, clock);
     }
 
     public DrillRequest withSpotChecks(int n) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, n, canaryLine, beforeVerification, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, n, canaryLine, beforeVerification, sqlChecks, progress, clock);
     }
 
     public DrillRequest withCanary(byte[] line) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, line, beforeVerification, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, line, beforeVerification, sqlChecks, progress, clock);
     }
 
     public DrillRequest withBeforeVerification(java.util.function.Consumer<String> hook) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, hook, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, hook, sqlChecks, progress, clock);
     }
 
     public DrillRequest withProgress(RestoreProgress p) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, p, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, sqlChecks, p, clock);
+    }
+
+    public DrillRequest withSqlChecks(java.util.List<SqlCheck> checks) {
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, checks, progress, clock);
     }
 }

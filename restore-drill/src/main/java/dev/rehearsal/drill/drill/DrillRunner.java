@@ -100,6 +100,7 @@ public final class DrillRunner {
             if (request.canaryLine() != null) {
                 verifiers.add(Checks.canary(request.canaryLine()));
             }
+            request.sqlChecks().forEach(q -> verifiers.add(Checks.sql(q)));
             for (Verifier v : verifiers) {
                 checks.add(v.verify(context));
             }

@@ -77,12 +77,30 @@ public final class RestoreRunner {
             throw e;
         } catch (Exception e) {
             lap(phases, phase, started);
+            if (Thread.interrupted() || causedByInterrupt(e)) {
+                // A cancel that reached a client call: the SDK reports it as its own exception, not as an
+                // InterruptedException. It is a cancel all the same, not a failure of the backup or the target.
+                log.warn("Restore of {} into '{}' cancelled during {}", request.backup(), request.target(), phase.label());
+                InterruptedException cancelled = new InterruptedException("cancelled during " + phase.label());
+                cancelled.initCause(e);
+                throw cancelled;
+            }
             boolean damaged = e instanceof FormatException || e instanceof DamagedBackupException;
             String reason = damaged ? "the backup is damaged: " + e.getMessage() : e.getMessage();
             log.warn("Restore of {} into '{}' failed during {}: {}", request.backup(), request.target(), phase.label(), reason);
             throw new RestoreFailedException(what + " failed during " + phase.label() + ": " + reason, e, phase, damaged,
                     created, phases);
         }
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every object the manifest lists is in the store at its recorded size; catches missing and truncated objects before anything is created. */

@@ -21,7 +21,8 @@ public final class SandboxGuard {
     public static final String DEFAULT_PREFIX = "rehearsal-sandbox-";
     public static final String DRILL_TAG = "rehearsal:drill-id";
 
-    private static final int MAX_NAME = 255;
+    /** The longest name DynamoDB allows; engines with shorter names pass their own limit. */
+    public static final int MAX_NAME = 255;
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{4,64}");
     private static final Pattern VALID_DRILL_ID = Pattern.compile("[a-z0-9-]{6,40}");
@@ -32,12 +33,24 @@ public final class SandboxGuard {
     private final String prefix;
     private final Set<String> protectedTables;
     private final SandboxLedger ledger;
+    private final int maxNameLength;
+
+    /** A guard for an engine whose table names may be up to {@value #MAX_NAME} characters long (DynamoDB). */
+    public SandboxGuard(String prefix, Set<String> protectedTables, SandboxLedger ledger) {
+        this(prefix, protectedTables, ledger, MAX_NAME);
+    }
 
     /**
      * @param prefix          every sandbox table's name starts with this; at least 4 characters
      * @param protectedTables tables that are never a sandbox whatever their name (the source's tables)
+     * @param maxNameLength   the longest sandbox name the target engine keeps intact, in UTF-8 bytes
+     *                        (PostgreSQL truncates identifiers beyond 63, so two drills could collide)
      */
-    public SandboxGuard(String prefix, Set<String> protectedTables, SandboxLedger ledger) {
+    public SandboxGuard(String prefix, Set<String> protectedTables, SandboxLedger ledger, int maxNameLength) {
+        if (maxNameLength < 32 || maxNameLength > MAX_NAME) {
+            throw new IllegalArgumentException("sandbox name limit must be between 32 and " + MAX_NAME + ", was "
+                    + maxNameLength);
+        }
         if (prefix == null || !VALID_PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("invalid sandbox prefix '" + prefix
                     + "': use 4-64 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
@@ -51,6 +64,7 @@ public final class SandboxGuard {
         this.prefix = prefix;
         this.protectedTables = Set.copyOf(protectedTables);
         this.ledger = ledger;
+        this.maxNameLength = maxNameLength;
     }
 
     public String prefix() {
@@ -73,7 +87,7 @@ public final class SandboxGuard {
         requireDrillId(drillId);
         String suffix = "-" + drillId;
         String stem = sourceTable.replaceAll("[^A-Za-z0-9_.-]", "_");
-        int room = MAX_NAME - prefix.length() - suffix.length();
+        int room = maxNameLength - prefix.length() - suffix.length();
         if (stem.length() > room) {
             stem = stem.substring(0, room);
         }
@@ -88,6 +102,10 @@ public final class SandboxGuard {
         requireDrillId(drillId);
         if (name == null || !VALID_NAME.matcher(name).matches()) {
             throw new SandboxViolationException("'" + name + "' is not a valid table name for a sandbox");
+        }
+        if (name.length() > maxNameLength) {
+            throw new SandboxViolationException("'" + name + "' is longer than the " + maxNameLength
+                    + " characters the sandbox engine keeps intact");
         }
         if (!name.startsWith(prefix) || name.length() == prefix.length()) {
             throw new SandboxViolationException("table '" + name + "' is outside the sandbox: sandbox tables start with '"

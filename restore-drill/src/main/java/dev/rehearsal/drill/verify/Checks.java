@@ -15,6 +15,7 @@ public final class Checks {
     public static final String SCHEMA = "schema";
     public static final String SPOT_CHECK = "spot-check";
     public static final String CANARY = "canary";
+    public static final String SQL = "sql";
 
     /** At most this many differing keys are reported for a digest mismatch. */
     public static final int MAX_DIFFERENCES = 20;
@@ -92,6 +93,30 @@ public final class Checks {
             List<String> differing = ctx.codec().differingAttributes(expectedLine, restored.get());
             return differing.isEmpty() ? CheckResult.pass(CANARY, "canary " + key + " came back exactly")
                     : CheckResult.fail(CANARY, "canary " + key + " differs in " + differing, List.of());
+        };
+    }
+
+    /**
+     * A query run against the restored table must return the expected result, rendered as
+     * {@link SqlCheck#render}. Reports under {@code sql:<name>}; a sink that cannot run queries fails it.
+     */
+    public static Verifier sql(SqlCheck check) {
+        return ctx -> {
+            String name = SQL + ":" + check.name();
+            if (!(ctx.sink() instanceof dev.rehearsal.drill.sink.QueryRunner runner)) {
+                return CheckResult.fail(name, "the " + ctx.sink().info().kind() + " sandbox cannot run SQL checks",
+                        List.of());
+            }
+            String actual;
+            try {
+                actual = SqlCheck.render(runner.query(ctx.target(), check.query()));
+            } catch (RuntimeException e) {
+                return CheckResult.fail(name, "query failed: " + e.getMessage(), List.of(check.query()));
+            }
+            String evidence = "[" + check.query() + "] returned '" + actual + "'"
+                    + (actual.equals(check.expected()) ? "" : ", expected '" + check.expected() + "'");
+            return actual.equals(check.expected()) ? CheckResult.pass(name, evidence)
+                    : CheckResult.fail(name, evidence, List.of());
         };
     }
 

@@ -1,0 +1,46 @@
+package dev.rehearsal.dashboard.engine;
+
+import dev.rehearsal.core.source.TableSource;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.drill.sandbox.SandboxGuard;
+import dev.rehearsal.drill.sandbox.SandboxLedger;
+import dev.rehearsal.drill.sink.TableSink;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One database engine as the daemon sees it: it connects a configured source of its kind and,
+ * where {@code rehearsal.sandbox} configures one for it, the drill sandbox. {@link Engines} asks each
+ * provider whether it {@link #supports} a source's kind; a new engine is a new provider, not a new
+ * branch in shared code.
+ */
+public interface EngineProvider {
+
+    boolean supports(String kind);
+
+    /** Connects a configured source of this engine's kind. */
+    SourceEngine source(String name, RehearsalProperties.Source config);
+
+    /** This engine's sandbox, if the configuration has one for it, guarding {@code protectedTables}. */
+    Optional<SandboxEngine> sandbox(RehearsalProperties.Sandbox config, Set<String> protectedTables, SandboxLedger ledger);
+
+    /** A connected source. */
+    interface SourceEngine extends AutoCloseable {
+
+        TableSource source();
+
+        /** The tables the source holds, as the source names them. */
+        List<String> listTables();
+
+        /** A sink on the source itself for an admin's restore into a new table there; it never drops. */
+        TableSink recoverySink(SandboxGuard noDrops);
+
+        @Override
+        void close();
+    }
+
+    /** A sandbox and the guard that decides what it may create and drop. */
+    record SandboxEngine(TableSink sink, SandboxGuard guard) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rehearsal.dashboard.engine;
+
+import dev.rehearsal.core.source.TableSource;
+import dev.rehearsal.core.source.postgres.PostgresConnector;
+import dev.rehearsal.core.source.postgres.PostgresTableSource;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.drill.postgres.PostgresTableSink;
+import dev.rehearsal.drill.sandbox.SandboxGuard;
+import dev.rehearsal.drill.sandbox.SandboxLedger;
+import dev.rehearsal.drill.sink.TableSink;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * PostgreSQL sources ({@code kind: postgres}, tables named {@code schema.table}) and the PostgreSQL
+ * sandbox of {@code rehearsal.sandbox.postgres}, where each drill restores into a schema of its own.
+ */
+public final class PostgresEngineProvider implements EngineProvider {
+
+    @Override
+    public boolean supports(String kind) {
+        return "postgres".equals(kind);
+    }
+
+    @Override
+    public SourceEngine source(String name, RehearsalProperties.Source s) {
+        PostgresConnector connector = new PostgresConnector(s.jdbcUrl(), s.username(), s.password());
+        PostgresTableSource source = new PostgresTableSource(name, connector);
+        return new SourceEngine() {
+            @Override
+            public TableSource source() {
+                return source;
+            }
+
+            @Override
+            public List<String> listTables() {
+                return source.listTables();
+            }
+
+            @Override
+            public TableSink recoverySink(SandboxGuard noDrops) {
+                throw new UnsupportedOperationException("restoring into a new table of PostgreSQL source '" + name
+                        + "' is not supported yet; restore into the sandbox instead");
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
+    @Override
+    public Optional<SandboxEngine> sandbox(RehearsalProperties.Sandbox s, Set<String> protectedTables, SandboxLedger ledger) {
+        RehearsalProperties.PostgresSandbox p = s.postgres();
+        if (p == null) {
+            return Optional.empty();
+        }
+        SandboxGuard guard = PostgresTableSink.guard(p.prefix(), protectedTables, ledger);
+        PostgresConnector connector = new PostgresConnector(p.jdbcUrl(), p.username(), p.password());
+        return Optional.of(new SandboxEngine(new PostgresTableSink(connector,
+                PostgresTableSource.info("sandbox", connector), guard, p.loadConnections()), guard));
+    }
+}
