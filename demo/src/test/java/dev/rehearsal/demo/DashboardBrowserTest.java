@@ -55,6 +55,7 @@ class DashboardBrowserTest {
     private static String base;
     private static ChromeDriver browser;
     private static String restoreId;
+    private static String cancelledId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -207,30 +208,47 @@ class DashboardBrowserTest {
 
     @Test
     @Order(5)
+    void anOperatorCancelsARunningRestore() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/restores/new?table=demo/user-ids");
+        browser.findElement(By.id("start-restore")).click();
+        cancelledId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        // The largest sample table takes seconds to restore; the page is back long before that.
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("RUNNING");
+        browser.findElement(By.id("cancel")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Cancelling");
+        awaitRestoreEnd();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("CANCELLED");
+        assertThat(browser.findElements(By.id("cancel"))).isEmpty();
+        screenshot("11-restore-cancelled");
+    }
+
+    @Test
+    @Order(6)
     void theAuditLogShowsSignInsAndTheRestore() {
         signIn(DemoApplication.adminToken());
         browser.findElement(By.linkText("Audit log")).click();
         String log = browser.findElement(By.cssSelector("#main table.grid")).getText();
         assertThat(log).contains("dashboard.login").contains("restore.start").contains("202 started " + restoreId)
-                .contains("401 refused");
-        screenshot("11-audit");
+                .contains("restore.cancel").contains(cancelledId).contains("401 refused");
+        screenshot("12-audit");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void unknownThingsGetA404PageInTheLayout() {
         signIn(DemoApplication.adminToken());
         browser.get(base + "/tables/demo/no-such-table");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("has no table 'no-such-table'");
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("demo-admin");
-        screenshot("12-not-found");
+        screenshot("13-not-found");
         browser.get(base + "/no/such/page");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aViewerReadsButSeesNoRestoreControls() {
         signIn(DemoApplication.adminToken());
         browser.findElement(By.cssSelector(".who button")).click();
@@ -244,7 +262,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("tr[data-table]"))).hasSize(TABLES.size());
         browser.get(base + "/tables/demo/device-ids");
         assertThat(browser.findElements(By.id("restore-this"))).isEmpty();
-        screenshot("13-viewer-table");
+        screenshot("14-viewer-table");
         browser.get(base + "/restores");
         assertThat(browser.findElements(By.id("new-restore"))).isEmpty();
         browser.get(base + "/restores/" + restoreId);
@@ -254,14 +272,14 @@ class DashboardBrowserTest {
         browser.get(base + "/restores/new");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("needs the operator role");
-        screenshot("14-viewer-forbidden");
+        screenshot("15-viewer-forbidden");
         browser.get(base + "/audit");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("needs the admin role");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theApiStaysBearerOnlyWhateverTheSession() throws Exception {
         signIn(VIEWER_TOKEN);
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
