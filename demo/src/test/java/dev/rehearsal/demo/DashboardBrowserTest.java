@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -310,9 +311,12 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".notice.error"))).as("signed in").isEmpty();
     }
 
+    /** Waits for the page the restore page reloads to when the restore has ended (rendered as not running). */
     private static void awaitRestoreEnd() {
+        // The script updates the status text before it reloads; only the reloaded page says data-running=false.
         new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500))
-                .until(b -> !b.findElement(By.id("status")).getText().equals("RUNNING"));
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> "false".equals(b.findElement(By.id("main")).getDomAttribute("data-running")));
     }
 
     private static long passedDrills(String table) {
