@@ -109,6 +109,9 @@ abstract class DaemonContract {
                 + " AND p.PARAMETER_VALUE = ?", Long.class, TABLE)).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_sandbox_ledger", Long.class))
                 .as("the sandbox was deleted and its ledger entry released").isZero();
+        assertThat(jdbc.queryForList("SELECT action || ' ' || outcome FROM rehearsal_audit WHERE actor = 'scheduler'"
+                + " AND target = ?", String.class, "local/" + TABLE))
+                .as("job starts that are not API calls are audited").contains("backup.start started", "drill.start started");
 
         String scrape = get("/actuator/prometheus");
         Files.writeString(Path.of("target", getClass().getSimpleName() + "-scrape.txt"), scrape); // for review

@@ -21,6 +21,14 @@ public interface TableSource extends AutoCloseable {
      */
     TableScan openScan(TableDescription table, ScanOptions options);
 
+    /**
+     * The engine's cheap estimate of the table's item count, for reports and forecasts: it takes no
+     * lock and holds no snapshot. By default the estimate {@link #describe} gives.
+     */
+    default long approximateItems(String table) {
+        return describe(table).approximateItems();
+    }
+
     /** The table's deletion protection and point-in-time recovery, as far as the engine reports them. */
     default TableProtection protection(String table) {
         return TableProtection.UNKNOWN;

@@ -205,7 +205,10 @@ class BackupFaultsTest {
     @Test
     void throttlingIsRetriedWithBackoffAndTheBackupIsComplete() throws Exception {
         FileSystemBackupStore store = new FileSystemBackupStore(dir);
-        FaultInjectingDynamoDbClient throttled = new FaultInjectingDynamoDbClient(client, n -> n % 3 == 1
+        // Every third call of each segment's thread is throttled: counted per thread, so that segments
+        // interleaving on a shared counter can never line one segment up for three faults in a row.
+        ThreadLocal<int[]> calls = ThreadLocal.withInitial(() -> new int[1]);
+        FaultInjectingDynamoDbClient throttled = new FaultInjectingDynamoDbClient(client, n -> calls.get()[0]++ % 3 == 1
                 ? ProvisionedThroughputExceededException.builder().message("injected throttling").statusCode(400).build()
                 : null);
         BackupResult result;

@@ -1,6 +1,5 @@
 package dev.rehearsal.dashboard.coverage;
 
-import dev.rehearsal.core.source.TableDescription;
 import dev.rehearsal.core.source.TableProtection;
 import dev.rehearsal.dashboard.catalog.BackupRecord;
 import dev.rehearsal.dashboard.catalog.Catalog;
@@ -99,8 +98,7 @@ public final class CoverageAudit {
             log.debug("Protection of {}/{} is unknown: {}", source, table, e.getMessage());
         }
         try {
-            TableDescription d = engines.source(source).describe(table);
-            items = d.approximateItems();
+            items = engines.source(source).approximateItems(table);
         } catch (RuntimeException e) {
             log.debug("Size of {}/{} is unknown: {}", source, table, e.getMessage());
         }
@@ -226,7 +224,8 @@ public final class CoverageAudit {
             amber.add("no passing drill within " + human(maxAge));
         }
 
-        long basis = approxItems != null ? approxItems : backup.map(BackupRecord::items).orElse(-1L);
+        // The engine's estimate of today's size; where it has none yet (a table never analysed), the newest backup's count.
+        long basis = approxItems != null && approxItems > 0 ? approxItems : backup.map(BackupRecord::items).orElse(-1L);
         Optional<RtoForecast.Forecast> forecast = RtoForecast.forecast(samples(passing), basis);
         Double forecastSeconds = forecast.map(f -> round(f.seconds())).orElse(null);
         Boolean forecastMet = forecastSeconds == null ? null : forecastSeconds <= rto;

@@ -123,6 +123,29 @@ public final class PostgresTableSource implements TableSource {
         }
     }
 
+    /** The planner's row estimate (pg_class.reltuples), read without a snapshot or a lock on the table. */
+    @Override
+    public long approximateItems(String table) {
+        try (Connection c = connector.open()) {
+            PostgresTableName name = resolver.resolve(c, table);
+            if (name == null) {
+                throw new TableMissing("no table '" + table + "'");
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class"
+                    + " WHERE oid = ?::regclass")) {
+                ps.setString(1, name.quoted());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        } catch (TableMissing e) {
+            throw new SourceException(where(table) + ": table not found", e, true);
+        } catch (SQLException e) {
+            throw new SourceException(where(table) + ": estimate failed: " + reason(e), e);
+        }
+    }
+
     @Override
     public long count(String table) {
         try (Connection c = connector.open(); Statement s = c.createStatement()) {
