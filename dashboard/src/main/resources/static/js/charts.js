@@ -91,8 +91,8 @@
       options: {
         maintainAspectRatio: false,
         scales: {
-          x: {beginAtZero: true, title: {display: true, text: 'items restored'}, grid: {color: grid}},
-          y: {beginAtZero: true, title: {display: true, text: 'items per second (data load)'}, grid: {color: grid}}
+          x: {beginAtZero: true, grace: '8%', title: {display: true, text: 'items restored'}, grid: {color: grid}},
+          y: {beginAtZero: true, grace: '8%', title: {display: true, text: 'items per second (data load)'}, grid: {color: grid}}
         }
       }
     });

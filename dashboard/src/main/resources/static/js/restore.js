@@ -44,6 +44,7 @@
       .catch(function (e) {
         var error = document.getElementById('error');
         error.textContent = 'Progress is not updating: ' + e.message;
+        error.classList.add('error');
         error.hidden = false;
       });
   }
