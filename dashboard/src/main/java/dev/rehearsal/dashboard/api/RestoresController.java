@@ -3,7 +3,6 @@ package dev.rehearsal.dashboard.api;
 import dev.rehearsal.dashboard.audit.AuditFilter;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
-import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.jobs.OnDemand;
 import dev.rehearsal.dashboard.security.Role;
@@ -73,19 +72,17 @@ class RestoresController {
     private final Lookups lookups;
     private final OnDemand onDemand;
     private final Engines engines;
-    private final RehearsalProperties config;
     private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "rehearsal-sse");
         t.setDaemon(true);
         return t;
     });
 
-    RestoresController(Catalog catalog, Lookups lookups, OnDemand onDemand, Engines engines, RehearsalProperties config) {
+    RestoresController(Catalog catalog, Lookups lookups, OnDemand onDemand, Engines engines) {
         this.catalog = catalog;
         this.lookups = lookups;
         this.onDemand = onDemand;
         this.engines = engines;
-        this.config = config;
     }
 
     @PreDestroy
@@ -114,7 +111,7 @@ class RestoresController {
                         + " admin role; leave 'targetTable' out to restore into a sandbox");
             }
             Lookups.tableName("targetTable", target);
-            String prefix = config.sandbox() == null ? null : config.sandbox().prefix();
+            String prefix = engines.guardFor(body.source()).map(g -> g.prefix()).orElse(null);
             if (prefix != null && target.startsWith(prefix)) {
                 throw ApiException.badRequest("'targetTable' '" + target + "' starts with the sandbox prefix '" + prefix
                         + "'; choose a name outside the sandbox, or leave it out for a sandbox restore");
@@ -123,8 +120,9 @@ class RestoresController {
                 throw ApiException.conflict("table '" + target + "' exists in source '" + body.source()
                         + "'; Rehearsal never restores over an existing table: choose a new name");
             }
-        } else if (config.sandbox() == null) {
-            throw ApiException.conflict("rehearsal.sandbox is not configured; a sandbox restore needs one");
+        } else if (engines.sandboxFor(body.source()).isEmpty()) {
+            throw ApiException.conflict("rehearsal.sandbox has no sandbox for the engine of source '" + body.source()
+                    + "'; a sandbox restore needs one");
         }
         if (body.backupId() != null) {
             lookups.manifest(body.source(), body.table(), body.backupId());

@@ -75,51 +75,44 @@ public final class Catalog {
         return jdbc.query(RESTORES + " ORDER BY started_at DESC LIMIT " + clamp(limit), RestoreRecord.ROWS);
     }
 
+    /** Backups, newest first; each filter null for any. */
     public List<BackupRecord> backups(String source, String table, Instant from, Instant to, int limit) {
-        StringBuilder sql = new StringBuilder(BACKUPS + " WHERE 1 = 1");
-        List<Object> args = new java.util.ArrayList<>();
-        if (source != null) {
-            sql.append(" AND source = ?");
-            args.add(source);
-        }
-        if (table != null) {
-            sql.append(" AND table_name = ?");
-            args.add(table);
-        }
-        if (from != null) {
-            sql.append(" AND finished_at >= ?");
-            args.add(Timestamp.from(from));
-        }
-        if (to != null) {
-            sql.append(" AND finished_at < ?");
-            args.add(Timestamp.from(to));
-        }
-        sql.append(" ORDER BY finished_at DESC LIMIT ").append(clamp(limit));
-        return jdbc.query(sql.toString(), BackupRecord.ROWS, args.toArray());
+        Filter f = new Filter().eq("source", source).eq("table_name", table)
+                .op("finished_at", ">=", from == null ? null : Timestamp.from(from))
+                .op("finished_at", "<", to == null ? null : Timestamp.from(to));
+        return jdbc.query(f.sql(BACKUPS, limit), BackupRecord.ROWS, f.args.toArray());
     }
 
     public java.util.Optional<BackupRecord> newestBackup(String source, String table) {
         return backups(source, table, null, null, 1).stream().findFirst();
     }
 
-    /** Drills, newest first; each argument null for any. */
+    /** Drills, newest first; each filter null for any. */
     public List<DrillRecord> drills(String source, String table, String outcome, int limit) {
-        StringBuilder sql = new StringBuilder(DRILLS + " WHERE 1 = 1");
-        List<Object> args = new java.util.ArrayList<>();
-        if (source != null) {
-            sql.append(" AND source = ?");
-            args.add(source);
+        Filter f = new Filter().eq("source", source).eq("table_name", table).eq("outcome", outcome);
+        return jdbc.query(f.sql(DRILLS, limit), DrillRecord.ROWS, f.args.toArray());
+    }
+
+    /** A WHERE clause of the conditions whose value is given, newest first. */
+    private static final class Filter {
+        private final StringBuilder where = new StringBuilder();
+        private final List<Object> args = new java.util.ArrayList<>();
+
+        Filter eq(String column, Object value) {
+            return op(column, "=", value);
         }
-        if (table != null) {
-            sql.append(" AND table_name = ?");
-            args.add(table);
+
+        Filter op(String column, String operator, Object value) {
+            if (value != null) {
+                where.append(where.isEmpty() ? " WHERE " : " AND ").append(column).append(' ').append(operator).append(" ?");
+                args.add(value);
+            }
+            return this;
         }
-        if (outcome != null) {
-            sql.append(" AND outcome = ?");
-            args.add(outcome);
+
+        String sql(String select, int limit) {
+            return select + where + " ORDER BY finished_at DESC LIMIT " + clamp(limit);
         }
-        sql.append(" ORDER BY finished_at DESC LIMIT ").append(clamp(limit));
-        return jdbc.query(sql.toString(), DrillRecord.ROWS, args.toArray());
     }
 
     public java.util.Optional<DrillRecord> drill(String drillId) {

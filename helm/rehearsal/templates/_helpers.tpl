@@ -1,0 +1,94 @@
+{{/* The chart's name, or nameOverride. */}}
+{{- define "rehearsal.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The release's full name, used for every object; at most 63 characters. */}}
+{{- define "rehearsal.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "rehearsal.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "rehearsal.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "rehearsal.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "rehearsal.labels" -}}
+helm.sh/chart: {{ include "rehearsal.chart" . }}
+{{ include "rehearsal.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "rehearsal.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "rehearsal.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret holding the database password and the API token hashes. */}}
+{{- define "rehearsal.secretName" -}}
+{{- default (include "rehearsal.fullname" .) .Values.secrets.existingSecret }}
+{{- end }}
+
+{{/* Prometheus's job label for the daemon's series. */}}
+{{- define "rehearsal.job" -}}
+{{- default (include "rehearsal.fullname" .) .Values.monitoring.job }}
+{{- end }}
+
+{{/*
+Whether an object of the Prometheus Operator's API is rendered: enabled, and either the cluster
+serves monitoring.coreos.com/v1 or detection is switched off. Call with (list $ <enabled>).
+*/}}
+{{- define "rehearsal.monitoringObject" -}}
+{{- $root := index . 0 }}
+{{- $enabled := index . 1 }}
+{{- if and $enabled (or (not $root.Values.monitoring.detectApi) ($root.Capabilities.APIVersions.Has "monitoring.coreos.com/v1")) }}true{{ end }}
+{{- end }}
+
+{{/* The API tokens' names, sorted: the index of a name numbers its environment variable. */}}
+{{- define "rehearsal.apiTokenNames" -}}
+{{- keys .Values.apiTokens | sortAlpha | join "," }}
+{{- end }}
+
+{{/*
+The daemon's application.yaml: the catalog's datasource, the health probes, and rehearsal.* from
+the values, with extraConfig merged over them. Secrets are not here: the database password comes
+from the Secret as SPRING_DATASOURCE_PASSWORD, and each API token's SHA-256 as an environment
+variable that the token's entry names as a placeholder.
+*/}}
+{{- define "rehearsal.applicationConfig" -}}
+{{- $rehearsal := deepCopy .Values.rehearsal }}
+{{- $tokens := dict }}
+{{- range $i, $name := compact (splitList "," (include "rehearsal.apiTokenNames" .)) }}
+{{- $_ := set $tokens $name (dict "role" (index $.Values.apiTokens $name).role "sha256" (printf "${REHEARSAL_API_TOKEN_SHA256_%d}" $i)) }}
+{{- end }}
+{{- if $tokens }}
+{{- $rehearsal = mustMergeOverwrite $rehearsal (dict "security" (dict "tokens" $tokens)) }}
+{{- end }}
+{{- $base := dict
+  "server" (dict "port" (int .Values.containerPort) "shutdown" "graceful")
+  "spring" (dict
+    "datasource" (dict "url" .Values.database.url "username" .Values.database.username))
+  "management" (dict
+    "endpoint" (dict "health" (dict "probes" (dict "enabled" true)))
+    "endpoints" (dict "web" (dict "exposure" (dict "include" "health,prometheus,info"))))
+  "rehearsal" $rehearsal }}
+{{- $config := mustMergeOverwrite $base (deepCopy .Values.extraConfig) }}
+{{- toYaml $config }}
+{{- end }}

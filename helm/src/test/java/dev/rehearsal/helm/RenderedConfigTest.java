@@ -1,0 +1,162 @@
+package dev.rehearsal.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.dashboard.config.ConfigValidator;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.security.ApiTokens;
+import dev.rehearsal.dashboard.security.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ByteArrayResource;
+
+/**
+ * The application.yaml the chart renders is loaded the way the daemon loads it: Spring Boot's YAML
+ * loader, the {@code rehearsal} subtree bound to {@link RehearsalProperties}, and checked by
+ * {@link ConfigValidator}, the check that stops the daemon's start-up when it finds a problem.
+ */
+class RenderedConfigTest {
+
+    /** What the existing Secrets the values files name are assumed to hold. */
+    private static final Map<String, String> EXISTING_SECRETS = Map.of(
+            "pg-password", "s3cret",
+            "database-password", "s3cret",
+            // printf %s rh_grafana-example-token | sha256sum
+            "token-grafana", "0bf625f2a56e647dfacf7ce32d15d96e94b9418d69f4ecc2e59c0eb00a707866",
+            // printf %s rh_admin-example-token | sha256sum
+            "token-admin", "78a0ff25d1f1f908354795744a5f0069d8654e08c3cfc89de6b5a97825f756bd");
+
+    /** The tables the source "prod" of the values files holds, for the checks that need them. */
+    private static final Map<String, List<String>> TABLES = Map.of(
+            "prod", List.of("orders", "users", "payments-eu", "orders-2026", "orders-tmp-1"),
+            "orders-db", List.of("public.orders", "public.customers", "public.tmp_import"));
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rehearsal.helm.CiValues#files")
+    void theRenderedConfigurationIsOneTheDaemonAccepts(String file) {
+        Binder config = load(RenderedChart.render(file));
+        RehearsalProperties rehearsal = rehearsal(config);
+
+        assertThat(ConfigValidator.problems(rehearsal, TABLES)).isEmpty();
+        assertThat(rehearsal.sources()).isNotEmpty();
+        assertThat(rehearsal.policies()).isNotEmpty();
+        assertThat(config.bind("management.endpoint.health.probes.enabled", Boolean.class).get()).isTrue();
+        assertThat(config.bind("management.endpoints.web.exposure.include", String.class).get()).contains("prometheus");
+        assertThat(config.bind("spring.datasource.url", String.class).get()).startsWith("jdbc:postgresql://");
+        assertThat(config.bind("spring.datasource.password", String.class).get())
+                .as("the password, from the Secret by the environment")
+                .isEqualTo(List.of("existing-secret-values.yaml", "s3-irsa-values.yaml").contains(file) ? "s3cret" : "change-me");
+    }
+
+    @Test
+    void valuesArriveUnderTheDaemonsOwnKeys() {
+        RehearsalProperties p = rehearsal(load(RenderedChart.render("s3-irsa-values.yaml")));
+
+        RehearsalProperties.Store store = p.stores().get("s3-backups");
+        assertThat(store.type()).isEqualTo("s3");
+        assertThat(store.sse()).isEqualTo("sse-kms");
+        assertThat(store.kmsKeyId()).isEqualTo("alias/backups");
+        RehearsalProperties.Policy policy = p.policies().get("critical");
+        assertThat(policy.rto()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(policy.rpo()).isEqualTo(Duration.ofHours(7));
+        assertThat(policy.spotChecks()).isEqualTo(50);
+        assertThat(policy.readLimit()).isEqualTo(500.0);
+        assertThat(policy.tables()).containsExactly("orders", "users", "payments-*");
+        assertThat(p.sources().get("prod").credentials().type()).isEqualTo("default");
+        assertThat(p.sandbox().region()).isEqualTo("eu-central-1");
+        assertThat(p.historyRetention()).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
+    void extraConfigIsMergedOverTheRenderedConfiguration() {
+        Binder config = load(RenderedChart.render("existing-secret-values.yaml"));
+
+        assertThat(config.bind("logging.level.dev.rehearsal", String.class).get()).isEqualTo("DEBUG");
+        assertThat(config.bind("spring.datasource.username", String.class).get()).isEqualTo("rehearsal_app");
+        assertThat(rehearsal(config).policies().get("main").retention().keepLast()).isEqualTo(24);
+    }
+
+    @Test
+    void theChartsDefaultsAloneAreRejectedByTheDaemonForWantOfASource() {
+        RehearsalProperties p = rehearsal(load(RenderedChart.render()));
+
+        assertThat(ConfigValidator.problems(p, Map.of())).anySatisfy(problem ->
+                assertThat(problem).startsWith("rehearsal.sources: no source is configured"));
+    }
+
+    @Test
+    void aCronTheSchemaLetsThroughIsStillCaughtByTheDaemonsValidator() {
+        RehearsalProperties p = rehearsal(load(RenderedChart.render(List.of("default-values.yaml"),
+                Map.of("rehearsal.policies.nightly.backup-cron", "every night"))));
+
+        assertThat(ConfigValidator.problems(p, TABLES)).anySatisfy(problem ->
+                assertThat(problem).startsWith("rehearsal.policies.nightly.backup-cron: 'every night' is not a valid cron"));
+    }
+
+    @Test
+    void placeholdersInTheConfigurationAreFilledFromTheSecret() {
+        RenderedChart chart = RenderedChart.render("postgres-values.yaml");
+        RehearsalProperties p = rehearsal(load(chart));
+
+        assertThat(p.sources().get("orders-db").password()).isEqualTo("orders-secret");
+        assertThat(p.sandbox().postgres().password()).isEqualTo("sandbox-secret");
+        assertThat(chart.applicationYaml()).contains("${ORDERS_DB_PASSWORD}").doesNotContain("orders-secret");
+    }
+
+    @Test
+    void anApiTokenOfTheValuesIsOneTheDaemonAccepts() {
+        RehearsalProperties p = rehearsal(load(RenderedChart.render("default-values.yaml")));
+        ApiTokens tokens = new ApiTokens(p.security().tokens());
+
+        assertThat(tokens.holder("rh_ci-values-example-token")).contains(new ApiTokens.Holder("ci-bot", Role.OPERATOR));
+        assertThat(tokens.holder("rh_some-other-token")).isEmpty();
+    }
+
+    @Test
+    void tokensFromAnExistingSecretAreAcceptedWithTheirRolesAndMetricsAreClosed() {
+        RehearsalProperties p = rehearsal(load(RenderedChart.render("existing-secret-values.yaml")));
+        ApiTokens tokens = new ApiTokens(p.security().tokens());
+
+        assertThat(tokens.holder("rh_admin-example-token")).contains(new ApiTokens.Holder("admin", Role.ADMIN));
+        assertThat(tokens.holder("rh_grafana-example-token")).contains(new ApiTokens.Holder("grafana", Role.VIEWER));
+        assertThat(p.security().prometheusOpen()).isFalse();
+    }
+
+    /**
+     * The rendered application.yaml as the daemon reads it, with the container's environment (the
+     * password and token hashes from the Secret) behind it to resolve placeholders and override keys.
+     */
+    private static Binder load(RenderedChart chart) {
+        try {
+            MutablePropertySources sources = new MutablePropertySources();
+            sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    Map.copyOf(chart.environment(EXISTING_SECRETS))));
+            for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("application.yaml",
+                    new ByteArrayResource(chart.applicationYaml().getBytes(StandardCharsets.UTF_8)))) {
+                sources.addLast(yaml);
+            }
+            return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RehearsalProperties rehearsal(Binder config) {
+        return config.bindOrCreate("rehearsal", RehearsalProperties.class);
+    }
+}
