@@ -84,6 +84,7 @@ public final class DemoApplication {
         ConfigurableApplicationContext context = app.run(args);
         String port = context.getEnvironment().getProperty("local.server.port", "8080");
         log.info("Demo admin token for this run (give it as 'Authorization: Bearer <token>'): {}", adminToken);
+        log.info("Dashboard: http://localhost:{}/ (sign in with the token above)", port);
         log.info("Try: curl -H 'Authorization: Bearer {}' http://localhost:{}/api/v1/tables", adminToken, port);
         return context;
     }

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.function.Function;
 
@@ -29,47 +32,67 @@ public final class CoverageMetrics {
     public static final String PITR = "rehearsal.table.pitr.enabled";
     public static final String RTO_FORECAST = "rehearsal.rto.forecast";
 
-    private final MultiGauge covered;
-    private final MultiGauge excluded;
-    private final MultiGauge drilledRecently;
-    private final MultiGauge deletionProtection;
-    private final MultiGauge pitr;
-    private final MultiGauge forecast;
+    private final Series covered;
+    private final Series excluded;
+    private final Series drilledRecently;
+    private final Series deletionProtection;
+    private final Series pitr;
+    private final Series forecast;
 
     public CoverageMetrics(MeterRegistry registry) {
-        covered = MultiGauge.builder(COVERED).description("1 if a policy covers the table; 0 if nothing covers it and it"
-                + " is not excluded").register(registry);
-        excluded = MultiGauge.builder(EXCLUDED).description("1 for a table explicitly excluded from protection")
-                .register(registry);
-        drilledRecently = MultiGauge.builder(DRILLED_RECENTLY).description("1 if a passing drill finished within the"
-                + " policy's drill window").register(registry);
-        deletionProtection = MultiGauge.builder(DELETION_PROTECTION).description("1 if the source table has deletion"
-                + " protection on").register(registry);
-        pitr = MultiGauge.builder(PITR).description("1 if the source table has point-in-time recovery on")
-                .register(registry);
-        forecast = MultiGauge.builder(RTO_FORECAST).baseUnit("seconds").description("Predicted time to restore the table"
-                + " today, from its drill history and current size").register(registry);
+        covered = new Series(MultiGauge.builder(COVERED).description("1 if a policy covers the table; 0 if nothing covers"
+                + " it and it is not excluded").register(registry));
+        excluded = new Series(MultiGauge.builder(EXCLUDED).description("1 for a table explicitly excluded from protection")
+                .register(registry));
+        drilledRecently = new Series(MultiGauge.builder(DRILLED_RECENTLY).description("1 if a passing drill finished"
+                + " within the policy's drill window").register(registry));
+        deletionProtection = new Series(MultiGauge.builder(DELETION_PROTECTION).description("1 if the source table has"
+                + " deletion protection on").register(registry));
+        pitr = new Series(MultiGauge.builder(PITR).description("1 if the source table has point-in-time recovery on")
+                .register(registry));
+        forecast = new Series(MultiGauge.builder(RTO_FORECAST).baseUnit("seconds").description("Predicted time to restore"
+                + " the table today, from its drill history and current size").register(registry));
     }
 
     public void update(List<TableStatus> tables) {
-        covered.register(rows(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? null
-                : t.coverage() == TableStatus.Coverage.COVERED ? 1 : 0), true);
-        excluded.register(rows(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? 1 : null), true);
-        drilledRecently.register(rows(tables, t -> t.drilledRecently() == null ? null : t.drilledRecently() ? 1 : 0), true);
-        deletionProtection.register(rows(tables, t -> t.deletionProtection() == null ? null
-                : t.deletionProtection() ? 1 : 0), true);
-        pitr.register(rows(tables, t -> t.pointInTimeRecovery() == null ? null : t.pointInTimeRecovery() ? 1 : 0), true);
-        forecast.register(rows(tables, TableStatus::forecastSeconds), true);
+        covered.update(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? null
+                : t.coverage() == TableStatus.Coverage.COVERED ? 1 : 0);
+        excluded.update(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? 1 : null);
+        drilledRecently.update(tables, t -> t.drilledRecently() == null ? null : t.drilledRecently() ? 1 : 0);
+        deletionProtection.update(tables, t -> t.deletionProtection() == null ? null : t.deletionProtection() ? 1 : 0);
+        pitr.update(tables, t -> t.pointInTimeRecovery() == null ? null : t.pointInTimeRecovery() ? 1 : 0);
+        forecast.update(tables, TableStatus::forecastSeconds);
     }
 
-    private static List<MultiGauge.Row<?>> rows(List<TableStatus> tables, Function<TableStatus, Number> value) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (TableStatus t : tables) {
-            Number v = value.apply(t);
-            if (v != null) {
-                rows.add(MultiGauge.Row.of(Tags.of("source", t.source(), "table", t.table()), v));
-            }
+    /**
+     * One metric's series. Each table keeps its holder from one update to the next and the gauge
+     * reads the holder, so an update changes values in place: a scrape never sees a series
+     * missing while it is replaced. Only a table whose value became unknown, or that is gone, loses its series.
+     */
+    private static final class Series {
+        private final MultiGauge gauge;
+        private final Map<Tags, AtomicReference<Number>> holders = new HashMap<>();
+
+        Series(MultiGauge gauge) {
+            this.gauge = gauge;
         }
-        return rows;
+
+        synchronized void update(List<TableStatus> tables, Function<TableStatus, Number> value) {
+            Map<Tags, AtomicReference<Number>> next = new HashMap<>();
+            for (TableStatus t : tables) {
+                Number v = value.apply(t);
+                if (v != null) {
+                    Tags tags = Tags.of("source", t.source(), "table", t.table());
+                    AtomicReference<Number> holder = holders.getOrDefault(tags, new AtomicReference<>());
+                    holder.set(v);
+                    next.put(tags, holder);
+                }
+            }
+            holders.clear();
+            holders.putAll(next);
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            next.forEach((tags, holder) -> rows.add(MultiGauge.Row.of(tags, holder, h -> h.get().doubleValue())));
+            gauge.register(rows, false);
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -48,12 +49,19 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 
 /**
- * One rule for the whole daemon: health is open, {@code /actuator/prometheus} is open or not by
- * setting, and everything else needs a bearer token whose role allows the call. Reads need
- * viewer, POST and DELETE under {@code /api} need operator, the audit log needs admin. Restoring
- * outside the sandbox needs admin too; the restores endpoint checks that, as it depends on the body.
+ * Two filter chains with the same roles. The API chain ({@code /api/**}, {@code /actuator/**}) is
+ * stateless: health is open, {@code /actuator/prometheus} is open or not by setting, and everything
+ * else needs a bearer token whose role allows the call. Reads need viewer, POST and DELETE under
+ * {@code /api} need operator, the audit log needs admin. Restoring outside the sandbox needs admin
+ * too; the restores endpoint checks that, as it depends on the body.
+ *
+ * <p>The dashboard chain (every other path) signs a person in with an API token pasted into a
+ * form and keeps the authentication in a session; its forms carry CSRF tokens. See
+ * {@link #dashboardSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -101,6 +109,7 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @Order(1)
     SecurityFilterChain rehearsalSecurity(HttpSecurity http, AuthenticationManager authentication,
             RehearsalProperties config, AuditLog audit) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
@@ -123,11 +132,14 @@ class SecurityConfiguration {
                     + request.getMethod() + " " + request.getRequestURI() + "; it needs a token with the "
                     + needed.label() + " role");
         };
-        http.csrf(c -> c.disable())
+        http.securityMatcher("/api/**", "/actuator/**")
+                .csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Stateless, and a dashboard session cookie sent along is neither used nor touched (its id not rotated).
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .authorizeHttpRequests(a -> {
                     // Error pages, and the async dispatch that ends a server-sent event stream already authorized.
                     a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
@@ -147,6 +159,63 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .addFilterAfter(new AuditFilter(audit), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The web dashboard: a person pastes an API token into the login form (the token is the
+     * password; there is no user name) and gets a session holding the token's name and role. Pages
+     * need viewer, starting and cancelling restores needs operator, the audit page needs admin.
+     * Refusals are audited as the API's are. OIDC sign-in is not offered here; OIDC users use the API.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain dashboardSecurity(HttpSecurity http, ApiTokens tokens, AuditLog audit) throws Exception {
+        AccessDeniedHandler denied = (request, response, e) -> {
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            Role needed = neededOnPage(request);
+            audit.record(AuditFilter.actor(who), AuditFilter.role(who), request.getMethod() + " " + request.getRequestURI(),
+                    request.getRequestURI(), "403 denied", RequestIds.of(request), "dashboard; needs role " + needed.label());
+            DeniedMessage.set(request, "This needs the " + needed.label() + " role; you are signed in as "
+                    + AuditFilter.actor(who) + " with the " + AuditFilter.role(who) + " role.");
+            response.sendError(HttpStatus.FORBIDDEN.value());
+        };
+        SavedRequestAwareAuthenticationSuccessHandler toPage = new SavedRequestAwareAuthenticationSuccessHandler();
+        toPage.setDefaultTargetUrl("/");
+        http.authenticationManager(new ProviderManager(new TokenLoginProvider(tokens)))
+                .authorizeHttpRequests(a -> {
+                    a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error").permitAll();
+                    a.requestMatchers("/audit", "/audit/**").hasRole(Role.ADMIN.name());
+                    a.requestMatchers("/restores/new").hasRole(Role.OPERATOR.name());
+                    a.requestMatchers(HttpMethod.POST, "/restores", "/restores/*/cancel").hasRole(Role.OPERATOR.name());
+                    a.anyRequest().hasRole(Role.VIEWER.name());
+                })
+                .formLogin(f -> f.loginPage("/login").passwordParameter("token")
+                        .successHandler((request, response, who) -> {
+                            audit.record(who.getName(), AuditFilter.role(who), "dashboard.login", who.getName(), "signed in",
+                                    RequestIds.of(request), null);
+                            toPage.onAuthenticationSuccess(request, response, who);
+                        })
+                        .failureHandler((request, response, e) -> {
+                            audit.record("anonymous", null, "dashboard.login", "-", "401 refused", RequestIds.of(request),
+                                    e.getMessage());
+                            response.sendRedirect(request.getContextPath() + "/login?error");
+                        }))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedHandler(denied))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:;"
+                        + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    /** The smallest role the dashboard chain asks of a request, for the 403 page. */
+    static Role neededOnPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/audit")) {
+            return Role.ADMIN;
+        }
+        return path.startsWith("/restores/new") || !List.of("GET", "HEAD").contains(request.getMethod())
+                ? Role.OPERATOR : Role.VIEWER;
     }
 
     /** The smallest role the rules above ask of a request, for the 403 message. */

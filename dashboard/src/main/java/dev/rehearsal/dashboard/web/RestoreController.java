@@ -1,0 +1,168 @@
+package dev.rehearsal.dashboard.web;
+
+import dev.rehearsal.dashboard.api.RequestIds;
+import dev.rehearsal.dashboard.audit.AuditFilter;
+import dev.rehearsal.dashboard.audit.AuditLog;
+import dev.rehearsal.dashboard.catalog.BackupRecord;
+import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.catalog.RestoreRecord;
+import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.coverage.CoverageAudit;
+import dev.rehearsal.dashboard.coverage.TableStatus;
+import dev.rehearsal.dashboard.jobs.OnDemand;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Restores into a sandbox from the dashboard: pick a covered table and one of its backups, start,
+ * and follow the progress; operators may cancel. Restores into a new table outside the sandbox are
+ * left to the API, where an admin names the table.
+ */
+@Controller
+class RestoreController {
+
+    private static final Pattern RESTORE_ID = Pattern.compile("[a-z0-9-]{6,40}");
+
+    private final CoverageAudit coverage;
+    private final Catalog catalog;
+    private final OnDemand onDemand;
+    private final AuditLog audit;
+    private final RehearsalProperties config;
+    private final Formats fmt;
+
+    RestoreController(CoverageAudit coverage, Catalog catalog, OnDemand onDemand, AuditLog audit,
+            RehearsalProperties config, Formats fmt) {
+        this.fmt = fmt;
+        this.coverage = coverage;
+        this.catalog = catalog;
+        this.onDemand = onDemand;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    @GetMapping("/restores")
+    String list(Model model) {
+        model.addAttribute("restores", catalog.restores(50));
+        return "restores";
+    }
+
+    /** The form: {@code table} (source/table) picks the table, then its backups are offered, the newest chosen. */
+    @GetMapping("/restores/new")
+    String form(@RequestParam(required = false) String table, Model model) {
+        List<TableStatus> covered = coverage.tables().stream()
+                .filter(t -> t.coverage() == TableStatus.Coverage.COVERED).toList();
+        model.addAttribute("covered", covered);
+        model.addAttribute("sandboxConfigured", config.sandbox() != null);
+        TableStatus chosen = table == null || table.isBlank() ? null : covered.stream()
+                .filter(t -> (t.source() + "/" + t.table()).equals(table)).findFirst()
+                .orElseThrow(() -> new PageNotFound("There is no covered table '" + table + "' to restore."));
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("backups", chosen == null ? List.of()
+                : catalog.backups(chosen.source(), chosen.table(), null, null, 50));
+        return "restore-new";
+    }
+
+    @PostMapping("/restores")
+    String start(@RequestParam String table, @RequestParam String backupId, Authentication who,
+            HttpServletRequest request) {
+        int slash = table.lastIndexOf('/');
+        String source = slash < 0 ? "" : table.substring(0, slash);
+        String name = table.substring(slash + 1);
+        TableStatus t = TableController.find(coverage, config, source, name);
+        if (t.coverage() != TableStatus.Coverage.COVERED) {
+            throw new Refused(HttpStatus.CONFLICT, "Table '" + name + "' is not covered by any policy; only covered"
+                    + " tables are backed up and can be restored.");
+        }
+        if (config.sandbox() == null) {
+            throw new Refused(HttpStatus.CONFLICT, "No sandbox is configured (rehearsal.sandbox); a restore from the"
+                    + " dashboard goes into one.");
+        }
+        BackupRecord backup = catalog.backups(source, name, null, null, 1000).stream()
+                .filter(b -> b.backupId().equals(backupId)).findFirst()
+                .orElseThrow(() -> new PageNotFound("Table '" + name + "' has no backup '" + backupId + "' in the catalog."));
+        String target = source + "/" + name + "@" + backup.backupId();
+        String restoreId;
+        try {
+            restoreId = onDemand.restore(source, name, backup.backupId(), null, who.getName());
+        } catch (OnDemand.Busy e) {
+            audit.record(who.getName(), AuditFilter.role(who), "restore.start", target, "503 busy", RequestIds.of(request),
+                    "dashboard");
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        }
+        audit.record(who.getName(), AuditFilter.role(who), "restore.start", target, "202 started " + restoreId,
+                RequestIds.of(request), "dashboard");
+        return "redirect:/restores/" + restoreId;
+    }
+
+    @GetMapping("/restores/{restoreId}")
+    String restore(@PathVariable String restoreId, Model model) {
+        RestoreRecord r = record(restoreId);
+        model.addAttribute("r", r);
+        model.addAttribute("status", status(r));
+        return "restore";
+    }
+
+    /** What the progress bar polls while the restore runs. */
+    @GetMapping(path = "/restores/{restoreId}/status.json", produces = "application/json")
+    @ResponseBody
+    Map<String, Object> statusJson(@PathVariable String restoreId) {
+        return status(record(restoreId));
+    }
+
+    @PostMapping("/restores/{restoreId}/cancel")
+    String cancel(@PathVariable String restoreId, Authentication who, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        RestoreRecord r = record(restoreId);
+        String outcome;
+        if (!r.running()) {
+            outcome = "409 not running";
+            redirect.addFlashAttribute("notice", "The restore had already ended: " + r.status().toLowerCase() + ".");
+        } else if (!onDemand.cancel(restoreId)) {
+            outcome = "409 other replica";
+            redirect.addFlashAttribute("notice", "This restore runs in another replica of the daemon; cancel it there.");
+        } else {
+            outcome = "202 cancelling";
+            redirect.addFlashAttribute("notice", "Cancelling: the load stops and the sandbox table is deleted.");
+        }
+        audit.record(who.getName(), AuditFilter.role(who), "restore.cancel", restoreId, outcome, RequestIds.of(request),
+                "dashboard");
+        return "redirect:/restores/" + restoreId;
+    }
+
+    private RestoreRecord record(String restoreId) {
+        if (!RESTORE_ID.matcher(restoreId).matches()) {
+            throw new PageNotFound("'" + restoreId + "' is not a restore id; restore ids look like 20261121t101500-9f3a61.");
+        }
+        return catalog.restore(restoreId).orElseThrow(() -> new PageNotFound("There is no restore '" + restoreId + "'."));
+    }
+
+    private Map<String, Object> status(RestoreRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("restoreId", r.restoreId());
+        m.put("status", r.status());
+        m.put("running", r.running());
+        m.put("phase", r.phase());
+        m.put("percent", Math.round(r.percent() * 10) / 10.0);
+        m.put("items", fmt.count(r.items()));
+        m.put("totalItems", r.totalItems() == 0 ? null : fmt.count(r.totalItems()));
+        m.put("rate", r.itemsPerSecond() == null ? null : fmt.rate(r.itemsPerSecond()));
+        m.put("eta", r.etaSeconds() == null ? null : fmt.seconds(r.etaSeconds()));
+        m.put("recovery", fmt.millis(r.recoveryMs()));
+        m.put("target", r.target());
+        m.put("error", r.error());
+        return m;
+    }
+}

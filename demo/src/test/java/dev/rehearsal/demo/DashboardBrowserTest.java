@@ -1,0 +1,363 @@
+package dev.rehearsal.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.coverage.CoverageAudit;
+import dev.rehearsal.dashboard.security.ApiTokens;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium through its chromedriver) against the
+ * demo: sign in with the printed token, read the overview, a table, a passed drill's report, start
+ * a restore and watch it finish, read the audit log, and check what a viewer may not do. Every page
+ * visited is saved under {@code target/screenshots/} for a person to look at.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final List<String> TABLES = List.of("service-config", "file-metadata", "device-ids", "user-ids");
+    /** The demo's PostgreSQL table, shown and drilled like the DynamoDB ones. */
+    private static final String PG_SOURCE = "demo-postgres";
+    private static final String PG_TABLE = "shop.orders";
+    private static final int ALL_TABLES = TABLES.size() + 1;
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** How long the demo may take to back up and drill every table before the test gives up. */
+    private static final Duration FIRST_DRILLS = Duration.ofMinutes(4);
+
+    private static final String VIEWER_TOKEN = ApiTokens.generate();
+    private static ConfigurableApplicationContext app;
+    private static String base;
+    private static ChromeDriver browser;
+    private static String restoreId;
+    private static String cancelledId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Fail, never skip: CI installs these (see .ci/run).
+        assertThat(CHROMIUM).as("Chromium (apt-get install chromium)").exists();
+        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
+        Files.createDirectories(SCREENSHOTS);
+
+        System.setProperty("rehearsal.demo.scale", "0.02");
+        System.setProperty("rehearsal.security.tokens.sre-viewer.sha256", ApiTokens.sha256(VIEWER_TOKEN));
+        System.setProperty("rehearsal.security.tokens.sre-viewer.role", "viewer");
+        Path data = Files.createTempDirectory("rehearsal-dashboard-test");
+        app = DemoApplication.start("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:dashboard-browser-test;DB_CLOSE_DELAY=-1",
+                "--rehearsal.stores.local.path=" + data.resolve("backups"));
+        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        awaitPassedDrills(app.getBean(Catalog.class), app.getBean(CoverageAudit.class));
+
+        // Selenium Manager would try to download a driver or a browser: name both, so it is never asked.
+        System.setProperty("SE_AVOID_BROWSER_DOWNLOAD", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1440,900",
+                "--user-data-dir=" + Files.createTempDirectory("rehearsal-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signInWithThePrintedTokenShowsEveryTable() {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        screenshot("01-login");
+
+        browser.findElement(By.id("token")).sendKeys("rh_not-a-token");
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice.error")).getText()).contains("was not accepted");
+        screenshot("02-login-refused");
+
+        signIn(DemoApplication.adminToken());
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/");
+        assertThat(browser.findElement(By.id("headline")).getText()).startsWith(ALL_TABLES + " tables:");
+        for (String table : TABLES) {
+            WebElement row = browser.findElement(By.cssSelector("tr[data-table='demo/" + table + "']"));
+            assertThat(row.findElement(By.cssSelector("th a")).getText()).isEqualTo(table);
+            assertThat(row.getText()).contains("policy sample-tables").contains("passed");
+        }
+        WebElement pg = browser.findElement(By.cssSelector("tr[data-table='" + PG_SOURCE + "/" + PG_TABLE + "']"));
+        assertThat(pg.findElement(By.cssSelector("th a")).getText()).isEqualTo(PG_TABLE);
+        assertThat(pg.getText()).contains("policy sample-postgres").contains("passed");
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("demo-admin").contains("admin");
+        screenshot("03-overview");
+    }
+
+    @Test
+    @Order(2)
+    void tablePageShowsBackupsDrillsAndCharts() {
+        signIn(DemoApplication.adminToken());
+        browser.findElement(By.linkText("user-ids")).click();
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/tables/demo/user-ids");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("user-ids");
+        assertThat(browser.findElements(By.cssSelector("#main table.grid")).get(0).getText()).contains("PASSED");
+        assertThat(browser.findElements(By.cssSelector("#main table.grid")).get(1).getText()).contains("local");
+        // Both charts were drawn by Chart.js from the data the page carries.
+        assertThat(browser.executeScript("return Chart.getChart('rto-chart').data.datasets[0].data.length"))
+                .isEqualTo(Long.valueOf(passedDrills("user-ids")));
+        assertThat(browser.executeScript("return Chart.getChart('rto-chart').data.datasets[1].data.map(p => p.y)"))
+                .as("the objective line, at the policy's RTO of 5 min").isEqualTo(List.of(300L, 300L));
+        assertThat(browser.executeScript("return Chart.getChart('throughput-chart').data.datasets[0].data[0].y"))
+                .isInstanceOf(Number.class);
+        assertThat(browser.findElement(By.id("restore-this")).isDisplayed()).isTrue();
+        screenshot("04-table");
+    }
+
+    @Test
+    @Order(3)
+    void aPassedDrillsReportShowsChecksTimelineAndDownloads() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/tables/demo/file-metadata");
+        browser.findElement(By.cssSelector("#main table.grid tbody tr td a")).click();
+        assertThat(browser.getCurrentUrl()).contains("/drills/");
+        String drillId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("PASSED");
+        List<WebElement> checks = browser.findElements(By.cssSelector("table.checks tbody tr"));
+        assertThat(checks).isNotEmpty();
+        assertThat(checks).allSatisfy(c -> assertThat(c.findElement(By.cssSelector(".badge")).getText()).isEqualTo("PASS"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-check='item-count']")).getText()).contains("items");
+        assertThat(browser.findElements(By.cssSelector(".timeline-bars rect"))).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Backup used").contains("data-load");
+        screenshot("05-drill-report");
+
+        // The downloads answer under the session: the Markdown report names the drill and its outcome.
+        Object markdown = browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch(document.querySelector('.downloads a[href$=\"report.md\"]').href).then(r => r.text()).then(done);");
+        assertThat(markdown.toString()).startsWith("# Drill " + drillId + ": PASSED");
+        Object json = browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch(document.querySelector('.downloads a[href$=\"report.json\"]').href).then(r => r.json()).then(done);");
+        assertThat(json.toString()).contains("itemsPerSecond").contains(drillId);
+        browser.findElement(By.linkText("standalone HTML")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Drill " + drillId + ": PASSED");
+        screenshot("06-drill-report-standalone");
+    }
+
+    @Test
+    @Order(4)
+    void anOperatorStartsARestoreAndWatchesItFinish() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/tables/demo/device-ids");
+        browser.findElement(By.id("restore-this")).click();
+        assertThat(new Select(browser.findElement(By.id("table"))).getFirstSelectedOption().getText())
+                .isEqualTo("device-ids (demo)");
+        WebElement newest = browser.findElement(By.id("backup-0"));
+        assertThat(newest.isSelected()).isTrue();
+        String newestBackup = app.getBean(Catalog.class).newestBackup("demo", "device-ids").orElseThrow().backupId();
+        assertThat(newest.getAttribute("value")).isEqualTo(newestBackup);
+        screenshot("07-restore-new");
+
+        browser.findElement(By.id("start-restore")).click();
+        assertThat(browser.getCurrentUrl()).matches(base + "/restores/[a-z0-9-]+");
+        restoreId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        screenshot("08-restore-started");
+        String status = browser.findElement(By.id("status")).getText();
+        if (status.equals("RUNNING")) {
+            assertThat(browser.findElements(By.id("cancel"))).as("an operator can cancel a running restore").hasSize(1);
+        }
+        awaitRestoreEnd();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("SUCCEEDED");
+        assertThat(browser.findElement(By.id("progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("items")).getText()).isEqualTo(browser.findElement(By.id("total")).getText());
+        assertThat(browser.findElement(By.id("target")).getText()).startsWith("rehearsal-sandbox-");
+        assertThat(browser.findElements(By.id("cancel"))).as("a finished restore has nothing to cancel").isEmpty();
+        screenshot("09-restore-finished");
+
+        browser.findElement(By.linkText("Restores")).click();
+        assertThat(browser.findElement(By.cssSelector("#main table.grid")).getText()).contains(restoreId).contains("SUCCEEDED");
+        screenshot("10-restores");
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorCancelsARunningRestore() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/restores/new?table=demo/user-ids");
+        browser.findElement(By.id("start-restore")).click();
+        cancelledId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        // The largest sample table takes seconds to restore; the page is back long before that.
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("RUNNING");
+        browser.findElement(By.id("cancel")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Cancelling");
+        awaitRestoreEnd();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("CANCELLED");
+        assertThat(browser.findElements(By.id("cancel"))).isEmpty();
+        screenshot("11-restore-cancelled");
+    }
+
+    @Test
+    @Order(6)
+    void theAuditLogShowsSignInsAndTheRestore() {
+        signIn(DemoApplication.adminToken());
+        browser.findElement(By.linkText("Audit log")).click();
+        String log = browser.findElement(By.cssSelector("#main table.grid")).getText();
+        assertThat(log).contains("dashboard.login").contains("restore.start").contains("202 started " + restoreId)
+                .contains("restore.cancel").contains(cancelledId).contains("401 refused");
+        screenshot("12-audit");
+    }
+
+    @Test
+    @Order(7)
+    void unknownThingsGetA404PageInTheLayout() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/tables/demo/no-such-table");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("has no table 'no-such-table'");
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("demo-admin");
+        screenshot("13-not-found");
+        browser.get(base + "/no/such/page");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404 Not Found");
+    }
+
+    @Test
+    @Order(8)
+    void aViewerReadsButSeesNoRestoreControls() {
+        signIn(DemoApplication.adminToken());
+        browser.findElement(By.cssSelector(".who button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+        browser.get(base + "/");
+        assertThat(browser.getCurrentUrl()).as("signed out means signed out").endsWith("/login");
+
+        signIn(VIEWER_TOKEN);
+        assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("sre-viewer").contains("viewer");
+        assertThat(browser.findElements(By.linkText("Audit log"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("tr[data-table]"))).hasSize(ALL_TABLES);
+        browser.get(base + "/tables/demo/device-ids");
+        assertThat(browser.findElements(By.id("restore-this"))).isEmpty();
+        screenshot("14-viewer-table");
+        browser.get(base + "/restores");
+        assertThat(browser.findElements(By.id("new-restore"))).isEmpty();
+        browser.get(base + "/restores/" + restoreId);
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("SUCCEEDED");
+        assertThat(browser.findElements(By.id("cancel-form"))).isEmpty();
+
+        browser.get(base + "/restores/new");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("needs the operator role");
+        screenshot("15-viewer-forbidden");
+        browser.get(base + "/audit");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("needs the admin role");
+    }
+
+    @Test
+    @Order(9)
+    void theApiStaysBearerOnlyWhateverTheSession() throws Exception {
+        signIn(VIEWER_TOKEN);
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session).isNotNull();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> withCookie = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tables"))
+                .header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withCookie.statusCode()).isEqualTo(401);
+        assertThat(withCookie.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+        assertThat(withCookie.headers().firstValue("Set-Cookie")).as("the API never starts a session").isEmpty();
+        HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tables"))
+                .header("Authorization", "Bearer " + VIEWER_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.headers().firstValue("Set-Cookie")).isEmpty();
+        // A dashboard form posted without its CSRF token is refused, even with a valid session.
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base + "/restores/" + restoreId + "/cancel"))
+                .header("Cookie", "JSESSIONID=" + session.getValue()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    private static void signIn(String token) {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/login");
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        assertThat(browser.findElements(By.cssSelector(".notice.error"))).as("signed in").isEmpty();
+    }
+
+    /** Waits for the page the restore page reloads to when the restore has ended (rendered as not running). */
+    private static void awaitRestoreEnd() {
+        // The script updates the status text before it reloads; only the reloaded page says data-running=false.
+        new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500))
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> "false".equals(b.findElement(By.id("main")).getDomAttribute("data-running")));
+    }
+
+    private static long passedDrills(String table) {
+        return app.getBean(Catalog.class).drills("demo", table, "PASSED", 50).size();
+    }
+
+    /** Waits, within a bound, for the demo's first backup and passed drill of every table. */
+    private static void awaitPassedDrills(Catalog catalog, CoverageAudit coverage) throws InterruptedException {
+        long deadline = System.nanoTime() + FIRST_DRILLS.toNanos();
+        while (System.nanoTime() < deadline && !(coverage.tables().size() == ALL_TABLES
+                && TABLES.stream().allMatch(t -> !catalog.drills("demo", t, "PASSED", 1).isEmpty())
+                && !catalog.drills(PG_SOURCE, PG_TABLE, "PASSED", 1).isEmpty())) {
+            Thread.sleep(500);
+        }
+        for (String table : TABLES) {
+            assertThat(catalog.drills("demo", table, "PASSED", 1)).as("a passed drill of " + table).isNotEmpty();
+        }
+        assertThat(catalog.drills(PG_SOURCE, PG_TABLE, "PASSED", 1)).as("a passed drill of " + PG_TABLE).isNotEmpty();
+        assertThat(coverage.tables()).hasSize(ALL_TABLES);
+    }
+
+    /** The whole page, not only the window: Chromium's own capture beyond the viewport. */
+    @SuppressWarnings("unchecked")
+    private static void screenshot(String name) {
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+                "width", ((Number) size.get("width")).doubleValue(), "height", ((Number) size.get("height")).doubleValue());
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
