@@ -43,6 +43,9 @@ final class SampleData {
         FULL_SIZE.put("user-ids", 200_000);
     }
 
+    /** The one sample table without deletion protection: the coverage audit flags it. */
+    static final String UNPROTECTED = "file-metadata";
+
     private SampleData() {
     }
 
@@ -70,7 +73,9 @@ final class SampleData {
                     .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
                             .attributeType(ScalarAttributeType.S).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    // As production tables should be; one is left without, so the demo shows what the audit says then.
+                    .deletionProtectionEnabled(!table.equals(UNPROTECTED)));
             // Every table gets its first items now, so that none is empty when the first backups start.
             write(client, table, 0, Math.min(t.getValue(), SMALL));
         }

@@ -60,7 +60,8 @@ class DemoTest {
                 String labels = "{source=\"demo\",table=\"" + table + "\"}";
                 assertThat(scrape).contains("rehearsal_table_covered" + labels + " 1.0")
                         .contains("rehearsal_table_drilled_recently" + labels + " 1.0")
-                        .contains("rehearsal_table_deletion_protection_enabled" + labels + " 0.0")
+                        .contains("rehearsal_table_deletion_protection_enabled" + labels
+                                + (table.equals(SampleData.UNPROTECTED) ? " 0.0" : " 1.0"))
                         .contains("rehearsal_rto_forecast_seconds" + labels + " ");
             }
             assertThat(scrape).contains("rehearsal_table_covered" + PG_LABELS + " 1.0")

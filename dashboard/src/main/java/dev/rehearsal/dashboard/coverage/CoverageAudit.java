@@ -156,7 +156,7 @@ public final class CoverageAudit {
         List<String> parts = new ArrayList<>();
         parts.add(verified + " verified");
         if (attention > 0) {
-            parts.add(attention + " need attention");
+            parts.add(attention + (attention == 1 ? " needs attention" : " need attention"));
         }
         if (failing > 0) {
             parts.add(failing + " failing");
