@@ -1,9 +1,8 @@
 package dev.rehearsal.core.source.dynamodb;
 
+import dev.rehearsal.core.format.CanonicalWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,31 +26,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DynamoDbCanonical {
 
-    private final MessageDigest sha256;
-    private byte[] buf = new byte[1024];
-    private int len;
-
-    public DynamoDbCanonical() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
+    private final CanonicalWriter out = new CanonicalWriter();
 
     /** SHA-256 of the item's canonical encoding: its contribution to the content digest. */
     public byte[] hash(Map<String, AttributeValue> item) {
-        len = 0;
+        out.reset();
         writeMap(item);
-        sha256.update(buf, 0, len);
-        return sha256.digest();
+        return out.sha256();
     }
 
     /** The canonical encoding itself, for test vectors and for comparing items exactly. */
     public byte[] encode(Map<String, AttributeValue> item) {
-        len = 0;
+        out.reset();
         writeMap(item);
-        return Arrays.copyOf(buf, len);
+        return out.toByteArray();
     }
 
     /**
@@ -76,16 +64,16 @@ public final class DynamoDbCanonical {
     private void writeValue(AttributeValue v) {
         switch (v.type()) {
             case S -> {
-                tag('S');
-                bytes(utf8(v.s()));
+                out.tag('S');
+                out.bytes(utf8(v.s()));
             }
             case N -> {
-                tag('N');
-                bytes(ascii(canonicalNumber(v.n())));
+                out.tag('N');
+                out.bytes(ascii(canonicalNumber(v.n())));
             }
             case B -> {
-                tag('B');
-                bytes(v.b().asByteArrayUnsafe());
+                out.tag('B');
+                out.bytes(v.b().asByteArrayUnsafe());
             }
             case SS -> set('s', v.ss().stream().map(DynamoDbCanonical::utf8).toArray(byte[][]::new));
             case NS -> set('n', v.ns().stream().map(n -> ascii(canonicalNumber(n))).toArray(byte[][]::new));
@@ -93,21 +81,21 @@ public final class DynamoDbCanonical {
             case M -> writeMap(v.m());
             case L -> {
                 List<AttributeValue> list = v.l();
-                tag('L');
-                int32(list.size());
+                out.tag('L');
+                out.int32(list.size());
                 for (AttributeValue e : list) {
                     writeValue(e);
                 }
             }
-            case NUL -> tag('z');
-            case BOOL -> tag(v.bool() ? 'T' : 'F');
+            case NUL -> out.tag('z');
+            case BOOL -> out.tag(v.bool() ? 'T' : 'F');
             default -> throw new IllegalArgumentException("attribute value of a type this SDK does not know: " + v);
         }
     }
 
     private void writeMap(Map<String, AttributeValue> map) {
-        tag('M');
-        int32(map.size());
+        out.tag('M');
+        out.int32(map.size());
         if (map.isEmpty()) {
             return;
         }
@@ -118,43 +106,17 @@ public final class DynamoDbCanonical {
         }
         Arrays.sort(entries, (a, b) -> Arrays.compareUnsigned(a.name, b.name));
         for (Entry e : entries) {
-            bytes(e.name);
+            out.bytes(e.name);
             writeValue(e.value);
         }
     }
 
     private void set(char tag, byte[][] members) {
         Arrays.sort(members, Arrays::compareUnsigned);
-        tag(tag);
-        int32(members.length);
+        out.tag(tag);
+        out.int32(members.length);
         for (byte[] m : members) {
-            bytes(m);
-        }
-    }
-
-    private void tag(char t) {
-        ensure(1);
-        buf[len++] = (byte) t;
-    }
-
-    private void int32(int n) {
-        ensure(4);
-        buf[len++] = (byte) (n >>> 24);
-        buf[len++] = (byte) (n >>> 16);
-        buf[len++] = (byte) (n >>> 8);
-        buf[len++] = (byte) n;
-    }
-
-    private void bytes(byte[] b) {
-        int32(b.length);
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, len, b.length);
-        len += b.length;
-    }
-
-    private void ensure(int more) {
-        if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            out.bytes(m);
         }
     }
 
