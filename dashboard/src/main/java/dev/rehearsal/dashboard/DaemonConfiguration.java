@@ -9,6 +9,7 @@ import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.metrics.CoverageMetrics;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
@@ -106,6 +107,11 @@ class DaemonConfiguration {
     @Bean
     CoverageMetrics coverageMetrics(MeterRegistry registry) {
         return new CoverageMetrics(registry);
+    }
+
+    @Bean
+    Preflight preflight(RehearsalProperties config, Engines engines, CoverageAudit coverage) {
+        return new Preflight(config, engines, coverage);
     }
 
     @Bean(destroyMethod = "close")

@@ -8,6 +8,7 @@ import dev.rehearsal.core.store.fs.FileSystemBackupStore;
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
+import dev.rehearsal.dashboard.security.ApiTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,7 @@ abstract class DaemonContract {
 
     static final DynamoDbLocal source = DynamoDbLocal.shared();
     static final DynamoDbLocal sandbox = DynamoDbLocal.start();
+    static final String VIEWER_TOKEN = ApiTokens.generate();
 
     @Autowired
     RehearsalJobs jobs;
@@ -86,6 +88,8 @@ abstract class DaemonContract {
         r.add("rehearsal.sandbox.credentials.type", () -> "static");
         r.add("rehearsal.sandbox.credentials.access-key-id", () -> "rehearsal");
         r.add("rehearsal.sandbox.credentials.secret-access-key", () -> "local");
+        r.add("rehearsal.security.tokens.contract-viewer.sha256", () -> ApiTokens.sha256(VIEWER_TOKEN));
+        r.add("rehearsal.security.tokens.contract-viewer.role", () -> "viewer");
         return TABLE;
     }
 
@@ -176,16 +180,31 @@ abstract class DaemonContract {
     }
 
     @Test
-    void healthIsServedWithoutAuthenticationAndCoversSourcesAndStores() throws Exception {
-        String health = get("/actuator/health");
-        assertThat(health).contains("\"status\":\"UP\"").contains("\"rehearsal\"").contains("store disk")
+    void healthIsServedWithoutAuthenticationAsTheStatusAloneAndWithDetailsToATokenOnly() throws Exception {
+        String anonymous = get("/actuator/health");
+        tools.jackson.databind.JsonNode status = tools.jackson.databind.json.JsonMapper.builder().build().readTree(anonymous);
+        assertThat(status.has("components") || status.has("details")).as(anonymous).isFalse();
+        assertThat(anonymous).contains("\"status\":\"UP\"").doesNotContain("store disk").doesNotContain("source local")
+                .doesNotContain(storePath().toString());
+        assertThat(get("/actuator/health/liveness")).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(get("/actuator/health/readiness")).isEqualTo("{\"status\":\"UP\"}");
+        String withToken = get("/actuator/health", VIEWER_TOKEN);
+        assertThat(withToken).contains("\"status\":\"UP\"").contains("\"rehearsal\"").contains("store disk")
                 .contains("source local");
     }
 
     private String get(String path) throws Exception {
+        return get(path, null);
+    }
+
+    private String get(String path, String token) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }

@@ -1,5 +1,7 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.dashboard.audit.AuditLog;
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.drill.sandbox.SandboxViolationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.stream.Collectors;
@@ -32,6 +34,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e, WebRequest request) {
         return problem(e.status(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Object> refused(Refusal e, WebRequest request) {
+        return problem(e.status(), e.getMessage(), request);
+    }
+
+    /** The audit entry of a mutating call could not be written: the call was not started. */
+    @ExceptionHandler(AuditLog.Unavailable.class)
+    ResponseEntity<Object> unaudited(AuditLog.Unavailable e, WebRequest request) {
+        log.error("Request {} refused: {}", requestId(request), e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; try again when the catalog answers", request);
     }
 
     @ExceptionHandler(SandboxViolationException.class)

@@ -1,10 +1,11 @@
 package dev.rehearsal.dashboard.api;
 
 import dev.rehearsal.core.format.Manifest;
-import dev.rehearsal.dashboard.audit.AuditFilter;
+import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.BackupRecord;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,15 +45,17 @@ class BackupsController {
     }
 
     private final Catalog catalog;
-    private final Lookups lookups;
+    private final Preflight preflight;
     private final OnDemand onDemand;
     private final RehearsalJobs jobs;
+    private final RequestAudit audit;
 
-    BackupsController(Catalog catalog, Lookups lookups, OnDemand onDemand, RehearsalJobs jobs) {
+    BackupsController(Catalog catalog, Preflight preflight, OnDemand onDemand, RehearsalJobs jobs, RequestAudit audit) {
         this.catalog = catalog;
-        this.lookups = lookups;
+        this.preflight = preflight;
         this.onDemand = onDemand;
         this.jobs = jobs;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -62,8 +65,15 @@ class BackupsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "100") int limit) {
+        if (source != null) {
+            preflight.source(source);
+        }
         if (table != null) {
-            Lookups.tableName("table", table);
+            if (source != null) {
+                preflight.tableName(source, "table", table);
+            } else {
+                Preflight.anyTableName("table", table);
+            }
         }
         if (limit < 1 || limit > 1000) {
             throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
@@ -75,8 +85,9 @@ class BackupsController {
     @Operation(summary = "Get one backup", description = "The backup's manifest, read from its store, without the list"
             + " of data objects")
     BackupDetail get(@PathVariable String source, @PathVariable String table, @PathVariable String backupId) {
-        Manifest m = lookups.manifest(source, table, backupId);
-        return new BackupDetail(source, table, m.backupId(), lookups.covered(source, table).getValue().store(),
+        Preflight.Found found = preflight.manifest(source, table, backupId);
+        Manifest m = found.manifest();
+        return new BackupDetail(source, table, m.backupId(), preflight.covered(source, table).policy().store(),
                 m.formatVersion(), m.startedAt(), m.finishedAt(), m.totals().items(), m.totals().bytes(),
                 m.totals().uncompressedBytes(), m.objects().size(), m.contentDigest().display(), m.compression(),
                 m.scan().mode(), m.scan().pointInTime(), m.writer(), m.table().schema());
@@ -89,12 +100,13 @@ class BackupsController {
     ResponseEntity<Started> backup(@RequestBody TableRef body, Principal who, HttpServletRequest request) {
         String source = body == null ? null : body.source();
         String table = body == null ? null : body.table();
-        AuditFilter.describe(request, "backup.start", source + "/" + table);
-        lookups.covered(source, table);
+        RequestAudit.describe(request, "backup.start", source + "/" + table);
+        Preflight.Covered covered = preflight.backup(source, table);
         if (jobs.isRunning("backup", source, table)) {
             throw ApiException.conflict("a backup of table '" + table + "' of source '" + source + "' is running already");
         }
-        busy(() -> onDemand.backup(source, table, who.getName()));
+        var accepted = audit.accept(request);
+        busy(() -> onDemand.backup(covered, accepted));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Started(source, table, "STARTED",
                 "/api/v1/backups?source=" + source + "&table=" + table));
     }

@@ -1,9 +1,10 @@
 package dev.rehearsal.dashboard.api;
 
-import dev.rehearsal.dashboard.audit.AuditFilter;
+import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.DrillRecord;
 import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.drill.drill.DrillReports;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,34 +45,45 @@ class DrillsController {
     }
 
     private final Catalog catalog;
-    private final Lookups lookups;
+    private final Preflight preflight;
     private final OnDemand onDemand;
     private final RehearsalJobs jobs;
+    private final RequestAudit audit;
 
-    DrillsController(Catalog catalog, Lookups lookups, OnDemand onDemand, RehearsalJobs jobs) {
+    DrillsController(Catalog catalog, Preflight preflight, OnDemand onDemand, RehearsalJobs jobs, RequestAudit audit) {
         this.catalog = catalog;
-        this.lookups = lookups;
+        this.preflight = preflight;
         this.onDemand = onDemand;
         this.jobs = jobs;
+        this.audit = audit;
+    }
+
+    /**
+     * @param backupId the backup to drill ("prove that the backup from before the incident restores"); the newest
+     *                 committed one if absent
+     */
+    record DrillRequestBody(String source, String table, String backupId) {
     }
 
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(consumes = "application/json", produces = "application/json")
-    @Operation(summary = "Drill a table now", description = "Needs the operator role. Restores the newest backup into a"
-            + " sandbox, verifies it, measures the recovery time and deletes the sandbox. Answers 202 with the drill's id.")
-    ResponseEntity<DrillSummary> drill(@RequestBody BackupsController.TableRef body, Principal who,
-            HttpServletRequest request) {
+    @Operation(summary = "Drill a table now", description = "Needs the operator role. Restores a backup (the newest, or"
+            + " the one named by 'backupId') into a sandbox, verifies it, measures the recovery time and deletes the"
+            + " sandbox. Answers 202 with the drill's id.")
+    ResponseEntity<DrillSummary> drill(@RequestBody DrillRequestBody body, Principal who, HttpServletRequest request) {
         String source = body == null ? null : body.source();
         String table = body == null ? null : body.table();
-        AuditFilter.describe(request, "drill.start", source + "/" + table);
-        lookups.covered(source, table);
+        String backupId = body == null ? null : body.backupId();
+        RequestAudit.describe(request, "drill.start", source + "/" + table + (backupId != null ? "@" + backupId : ""));
+        Preflight.Drill drill = preflight.drill(source, table, backupId);
         if (jobs.isRunning("drill", source, table)) {
             throw ApiException.conflict("a drill of table '" + table + "' of source '" + source + "' is running already");
         }
+        var accepted = audit.accept(request);
         String[] id = new String[1];
-        BackupsController.busy(() -> id[0] = onDemand.drill(source, table, who.getName()));
+        BackupsController.busy(() -> id[0] = onDemand.drill(drill, accepted));
         return ResponseEntity.accepted().header(HttpHeaders.LOCATION, "/api/v1/drills/" + id[0])
-                .body(new DrillSummary(id[0], source, table, "RUNNING", null, null, null, Instant.now(), null, null));
+                .body(new DrillSummary(id[0], source, table, "RUNNING", backupId, null, null, Instant.now(), null, null));
     }
 
     @GetMapping(produces = "application/json")
@@ -80,7 +92,7 @@ class DrillsController {
     List<DrillSummary> list(@RequestParam(required = false) String source, @RequestParam(required = false) String table,
             @RequestParam(required = false) String outcome, @RequestParam(defaultValue = "100") int limit) {
         if (outcome != null && !List.of("PASSED", "FAILED", "ERROR").contains(outcome)) {
-            throw ApiException.badRequest("'outcome' must be PASSED, FAILED or ERROR, not '" + Lookups.abbreviate(outcome) + "'");
+            throw ApiException.badRequest("'outcome' must be PASSED, FAILED or ERROR, not '" + Preflight.abbreviate(outcome) + "'");
         }
         if (limit < 1 || limit > 1000) {
             throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
@@ -129,7 +141,7 @@ class DrillsController {
 
     private static String id(String drillId) {
         if (!DRILL_ID.matcher(drillId).matches()) {
-            throw ApiException.badRequest("'" + Lookups.abbreviate(drillId) + "' is not a drill id; drill ids look like"
+            throw ApiException.badRequest("'" + Preflight.abbreviate(drillId) + "' is not a drill id; drill ids look like"
                     + " 20261121t101500-9f3a61");
         }
         return drillId;

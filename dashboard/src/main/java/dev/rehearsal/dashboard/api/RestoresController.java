@@ -1,10 +1,10 @@
 package dev.rehearsal.dashboard.api;
 
-import dev.rehearsal.dashboard.audit.AuditFilter;
+import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
-import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,8 +47,10 @@ class RestoresController {
      * @param backupId    the backup to restore; the newest committed one if absent
      * @param targetTable a new table on the source's own endpoint (admin role only); a sandbox table if absent.
      *                    It must not exist: Rehearsal never restores over a table.
+     * @param keepPartial with {@code targetTable}: keep the table if the restore fails or is cancelled (marked
+     *                    as partial) instead of deleting it
      */
-    record RestoreRequestBody(String source, String table, String backupId, String targetTable) {
+    record RestoreRequestBody(String source, String table, String backupId, String targetTable, Boolean keepPartial) {
     }
 
     /**
@@ -58,31 +60,32 @@ class RestoresController {
     record RestoreStatus(String restoreId, String source, String table, String backupId, String target, boolean sandbox,
             String requestedBy, String status, String phase, long items, long totalItems, double percent,
             Double itemsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, Double recoverySeconds,
-            String error) {
+            String error, String partialTable) {
 
         static RestoreStatus of(RestoreRecord r) {
             return new RestoreStatus(r.restoreId(), r.source(), r.table(), r.backupId(), r.target(), r.sandbox(),
                     r.requestedBy(), r.status(), r.phase(), r.items(), r.totalItems(), Math.round(r.percent() * 10) / 10.0,
                     r.itemsPerSecond() == null ? null : Math.round(r.itemsPerSecond() * 10) / 10.0, r.etaSeconds(),
-                    r.startedAt(), r.finishedAt(), r.recoveryMs() == null ? null : r.recoveryMs() / 1000.0, r.error());
+                    r.startedAt(), r.finishedAt(), r.recoveryMs() == null ? null : r.recoveryMs() / 1000.0, r.error(),
+                    r.partialTable());
         }
     }
 
     private final Catalog catalog;
-    private final Lookups lookups;
+    private final Preflight preflight;
     private final OnDemand onDemand;
-    private final Engines engines;
+    private final RequestAudit audit;
     private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "rehearsal-sse");
         t.setDaemon(true);
         return t;
     });
 
-    RestoresController(Catalog catalog, Lookups lookups, OnDemand onDemand, Engines engines) {
+    RestoresController(Catalog catalog, Preflight preflight, OnDemand onDemand, RequestAudit audit) {
         this.catalog = catalog;
-        this.lookups = lookups;
+        this.preflight = preflight;
         this.onDemand = onDemand;
-        this.engines = engines;
+        this.audit = audit;
     }
 
     @PreDestroy
@@ -94,42 +97,33 @@ class RestoresController {
     @PostMapping(consumes = "application/json", produces = "application/json")
     @Operation(summary = "Start a restore", description = "Restores a backup (the newest by default) into a new sandbox"
             + " table (operator role), or into a new table with the given name on the source's endpoint (admin role)."
-            + " The restored table is verified like a drill's and kept. Answers 202 with the restore's id.")
+            + " The restored table is verified like a drill's and kept. If a restore into a new table fails or is"
+            + " cancelled, the table it created is deleted unless 'keepPartial' is true; one that cannot be deleted"
+            + " is marked as partial and named in 'partialTable'. Everything that can be checked up front (the"
+            + " table covered, a committed backup in a readable store, a sandbox for the engine, the target free"
+            + " and outside the sandbox) is checked before anything starts. Answers 202 with the restore's id.")
     ResponseEntity<RestoreStatus> start(@RequestBody RestoreRequestBody body, Authentication who,
             HttpServletRequest request) {
         if (body == null) {
             throw ApiException.badRequest("the request body is required");
         }
         String target = body.targetTable();
-        AuditFilter.describe(request, target == null ? "restore.start" : "restore.start-new-table",
+        RequestAudit.describe(request, target == null ? "restore.start" : "restore.start-new-table",
                 body.source() + "/" + body.table() + (body.backupId() != null ? "@" + body.backupId() : "")
                         + (target != null ? " -> " + target : ""));
-        lookups.covered(body.source(), body.table());
-        if (target != null) {
-            if (Role.highest(who.getAuthorities()).orElse(Role.VIEWER) != Role.ADMIN) {
-                throw ApiException.forbidden("restoring into a new table outside the sandbox ('targetTable') needs the"
-                        + " admin role; leave 'targetTable' out to restore into a sandbox");
-            }
-            Lookups.tableName("targetTable", target);
-            String prefix = engines.guardFor(body.source()).map(g -> g.prefix()).orElse(null);
-            if (prefix != null && target.startsWith(prefix)) {
-                throw ApiException.badRequest("'targetTable' '" + target + "' starts with the sandbox prefix '" + prefix
-                        + "'; choose a name outside the sandbox, or leave it out for a sandbox restore");
-            }
-            if (engines.recoverySink(body.source()).exists(target)) {
-                throw ApiException.conflict("table '" + target + "' exists in source '" + body.source()
-                        + "'; Rehearsal never restores over an existing table: choose a new name");
-            }
-        } else if (engines.sandboxFor(body.source()).isEmpty()) {
-            throw ApiException.conflict("rehearsal.sandbox has no sandbox for the engine of source '" + body.source()
-                    + "'; a sandbox restore needs one");
+        if (target != null && Role.highest(who.getAuthorities()).orElse(Role.VIEWER) != Role.ADMIN) {
+            throw ApiException.forbidden("restoring into a new table outside the sandbox ('targetTable') needs the"
+                    + " admin role; leave 'targetTable' out to restore into a sandbox");
         }
-        if (body.backupId() != null) {
-            lookups.manifest(body.source(), body.table(), body.backupId());
+        if (target == null && body.keepPartial() != null) {
+            throw ApiException.badRequest("'keepPartial' applies to a restore into a new table ('targetTable') only;"
+                    + " a sandbox restore's table is the sandbox's");
         }
+        Preflight.Restore restore = preflight.restore(body.source(), body.table(), body.backupId(), target,
+                Boolean.TRUE.equals(body.keepPartial()));
+        var accepted = audit.accept(request);
         String[] id = new String[1];
-        BackupsController.busy(() -> id[0] = onDemand.restore(body.source(), body.table(), body.backupId(), target,
-                who.getName()));
+        BackupsController.busy(() -> id[0] = onDemand.restore(restore, accepted));
         RestoreRecord r = catalog.restore(id[0]).orElseThrow();
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION, "/api/v1/restores/" + id[0])
                 .contentType(MediaType.APPLICATION_JSON).body(RestoreStatus.of(r));
@@ -188,23 +182,24 @@ class RestoresController {
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)
     @DeleteMapping(path = "/{restoreId}", produces = "application/json")
     @Operation(summary = "Cancel a restore", description = "Needs the operator role. Stops the load; the half-loaded"
-            + " target is deleted if it is a sandbox table, and left as it is otherwise. Answers 202.")
+            + " target is deleted (a new table outside the sandbox too, unless the restore asked to keep it). Answers 202.")
     ResponseEntity<RestoreStatus> cancel(@PathVariable String restoreId, Principal who, HttpServletRequest request) {
-        AuditFilter.describe(request, "restore.cancel", restoreId);
+        RequestAudit.describe(request, "restore.cancel", restoreId);
         RestoreRecord r = record(restoreId);
         if (!r.running()) {
             throw ApiException.conflict("restore " + restoreId + " is not running: it " + r.status().toLowerCase());
         }
-        if (!onDemand.cancel(restoreId)) {
+        if (!onDemand.runsHere(restoreId)) {
             throw ApiException.conflict("restore " + restoreId + " does not run in this replica; cancel it in the"
                     + " replica that started it");
         }
+        onDemand.cancel(restoreId, audit.accept(request));
         return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(RestoreStatus.of(record(restoreId)));
     }
 
     private RestoreRecord record(String restoreId) {
         if (!RESTORE_ID.matcher(restoreId).matches()) {
-            throw ApiException.badRequest("'" + Lookups.abbreviate(restoreId) + "' is not a restore id; restore ids look"
+            throw ApiException.badRequest("'" + Preflight.abbreviate(restoreId) + "' is not a restore id; restore ids look"
                     + " like 20261121t101500-9f3a61");
         }
         return catalog.restore(restoreId).orElseThrow(() -> ApiException.notFound("no restore '" + restoreId + "'"));

@@ -2,6 +2,7 @@ package dev.rehearsal.dashboard.api;
 
 import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.coverage.TableStatus;
+import dev.rehearsal.dashboard.jobs.Preflight;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -17,11 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TablesController {
 
     private final CoverageAudit coverage;
-    private final Lookups lookups;
+    private final Preflight preflight;
 
-    TablesController(CoverageAudit coverage, Lookups lookups) {
+    TablesController(CoverageAudit coverage, Preflight preflight) {
         this.coverage = coverage;
-        this.lookups = lookups;
+        this.preflight = preflight;
     }
 
     @GetMapping("/tables")
@@ -41,7 +42,7 @@ class TablesController {
     @GetMapping("/tables/{source}/{table}")
     @Operation(summary = "Get one table")
     TableStatus table(@PathVariable String source, @PathVariable String table) {
-        return lookups.table(source, table);
+        return preflight.table(source, table);
     }
 
     @GetMapping("/coverage")

@@ -1,66 +1,50 @@
 package dev.rehearsal.dashboard.audit;
 
-import dev.rehearsal.dashboard.api.RequestIds;
-import dev.rehearsal.dashboard.security.Role;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Records every mutating API call that got past authorization, with the status it ended with.
- * Controllers name the action and target through {@link #describe}; otherwise the method and
- * path stand for them. Calls refused for their role are recorded by the access-denied handler.
+ * Gives every request that may change something, once it is past authorization, exactly one audit
+ * entry: the one its controller {@linkplain RequestAudit#accept accepted} before acting, with the
+ * outcome filled in here, or, for a request refused before that, one written here with its status.
+ * Refusals by the security chain itself (401, 403) are recorded by its handlers.
  */
 public final class AuditFilter extends OncePerRequestFilter {
 
-    private static final String ACTION = AuditFilter.class.getName() + ".action";
-    private static final String TARGET = AuditFilter.class.getName() + ".target";
+    private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private final AuditLog audit;
+    private final RequestAudit audit;
 
-    public AuditFilter(AuditLog audit) {
+    public AuditFilter(RequestAudit audit) {
         this.audit = audit;
-    }
-
-    /** Names what a request does, for its audit entry. */
-    public static void describe(HttpServletRequest request, String action, String target) {
-        request.setAttribute(ACTION, action);
-        request.setAttribute(TARGET, target);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+        return READS.contains(request.getMethod());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication who = SecurityContextHolder.getContext().getAuthentication();
         try {
             chain.doFilter(request, response);
         } finally {
-            Object action = request.getAttribute(ACTION);
-            Object target = request.getAttribute(TARGET);
-            audit.record(actor(who), role(who),
-                    action != null ? action.toString() : request.getMethod() + " " + request.getRequestURI(),
-                    target != null ? target.toString() : request.getRequestURI(),
-                    Integer.toString(response.getStatus()), RequestIds.of(request), null);
+            try {
+                audit.ended(request, response.getStatus());
+            } catch (RuntimeException e) {
+                // The call itself was accepted in the log before it acted, or refused without acting.
+                log.error("The audit entry of {} {} (request {}) could not be completed: {}", request.getMethod(),
+                        request.getRequestURI(), dev.rehearsal.dashboard.api.RequestIds.of(request), e.toString());
+            }
         }
-    }
-
-    public static String actor(Authentication who) {
-        return who == null ? "anonymous" : who.getName();
-    }
-
-    public static String role(Authentication who) {
-        return who == null ? null : Role.highest(who.getAuthorities()).map(Role::label).orElse("none");
     }
 }

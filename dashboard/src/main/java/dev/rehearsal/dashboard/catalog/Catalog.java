@@ -135,12 +135,19 @@ public final class Catalog {
             + " started_at, finished_at FROM rehearsal_drill";
     private static final String RESTORES = "SELECT restore_id, source, table_name, backup_id, target, sandbox, requested_by,"
             + " status, phase, items, total_items, percent, items_per_second, eta_seconds, started_at, finished_at,"
-            + " recovery_ms, error FROM rehearsal_restore";
+            + " recovery_ms, error, partial_table FROM rehearsal_restore";
 
     /** @param status SUCCEEDED (restored and verified), FAILED or CANCELLED */
     public void restoreFinished(String restoreId, String status, Long recoveryMs, String error, Instant at) {
-        jdbc.update("UPDATE rehearsal_restore SET status = ?, recovery_ms = ?, error = ?, finished_at = ?,"
-                + " eta_seconds = NULL WHERE restore_id = ?", status, recoveryMs, error, Timestamp.from(at), restoreId);
+        restoreFinished(restoreId, status, recoveryMs, error, null, at);
+    }
+
+    /** @param partialTable a table the failed or cancelled restore left behind, or null */
+    public void restoreFinished(String restoreId, String status, Long recoveryMs, String error, String partialTable,
+            Instant at) {
+        jdbc.update("UPDATE rehearsal_restore SET status = ?, recovery_ms = ?, error = ?, partial_table = ?,"
+                + " finished_at = ?, eta_seconds = NULL WHERE restore_id = ?", status, recoveryMs, error, partialTable,
+                Timestamp.from(at), restoreId);
     }
 
     /** Deletes drill and backup records older than {@code cutoff}; the backups themselves stay in their store. */

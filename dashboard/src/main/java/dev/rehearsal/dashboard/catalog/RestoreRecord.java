@@ -8,10 +8,12 @@ import org.springframework.jdbc.core.RowMapper;
  *
  * @param status RUNNING, SUCCEEDED (restored and verified), FAILED or CANCELLED
  * @param sandbox whether the target is a sandbox table (false: a new table an admin named)
+ * @param partialTable a table a failed or cancelled restore into a new table left behind, or null
  */
 public record RestoreRecord(String restoreId, String source, String table, String backupId, String target,
         boolean sandbox, String requestedBy, String status, String phase, long items, long totalItems, double percent,
-        Double itemsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, Long recoveryMs, String error) {
+        Double itemsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, Long recoveryMs, String error,
+        String partialTable) {
 
     static final RowMapper<RestoreRecord> ROWS = (rs, n) -> new RestoreRecord(rs.getString("restore_id"),
             rs.getString("source"), rs.getString("table_name"), rs.getString("backup_id"), rs.getString("target"),
@@ -20,7 +22,8 @@ public record RestoreRecord(String restoreId, String source, String table, Strin
             (Double) rs.getObject("items_per_second", Double.class), (Long) rs.getObject("eta_seconds", Long.class),
             rs.getTimestamp("started_at").toInstant(),
             rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
-            (Long) rs.getObject("recovery_ms", Long.class), rs.getString("error"));
+            (Long) rs.getObject("recovery_ms", Long.class), rs.getString("error"),
+            rs.getString("partial_table"));
 
     public boolean running() {
         return status.equals("RUNNING");

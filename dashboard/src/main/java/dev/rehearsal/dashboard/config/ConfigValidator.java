@@ -93,6 +93,10 @@ public final class ConfigValidator {
         if (s.maxRequestBody() < 1024 || s.maxRequestBody() > 1024 * 1024) {
             problems.add(key + ".max-request-body: must be between 1024 and 1048576 bytes, not " + s.maxRequestBody());
         }
+        if (s.unauthenticatedAuditPerMinute() < 0 || s.unauthenticatedAuditPerMinute() > 100_000) {
+            problems.add(key + ".unauthenticated-audit-per-minute: must be between 0 and 100000, not "
+                    + s.unauthenticatedAuditPerMinute());
+        }
     }
 
     /** Whether a table name matches any of the glob patterns ({@code *} and {@code ?}). */

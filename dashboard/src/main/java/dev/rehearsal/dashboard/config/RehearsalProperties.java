@@ -26,7 +26,7 @@ public record RehearsalProperties(
         sources = sources == null ? Map.of() : sources;
         stores = stores == null ? Map.of() : stores;
         policies = policies == null ? Map.of() : policies;
-        security = security == null ? new Security(Map.of(), null, true, null) : security;
+        security = security == null ? new Security(Map.of(), null, true, null, null) : security;
     }
 
     /**
@@ -38,13 +38,16 @@ public record RehearsalProperties(
      * @param oidc           JWT resource-server mode, or null
      * @param prometheusOpen serve {@code /actuator/prometheus} without a token (for a scraper inside the network)
      * @param maxRequestBody largest request body accepted, in bytes (default 16 KiB)
+     * @param unauthenticatedAuditPerMinute how many requests refused with 401 the audit log records a
+     *                       minute, in each replica (default 60); those past it are counted in the next entry
      */
     public record Security(Map<String, Token> tokens, Oidc oidc, @DefaultValue("true") boolean prometheusOpen,
-            Integer maxRequestBody) {
+            Integer maxRequestBody, Integer unauthenticatedAuditPerMinute) {
 
         public Security {
             tokens = tokens == null ? Map.of() : tokens;
             maxRequestBody = maxRequestBody == null ? 16 * 1024 : maxRequestBody;
+            unauthenticatedAuditPerMinute = unauthenticatedAuditPerMinute == null ? 60 : unauthenticatedAuditPerMinute;
         }
     }
 

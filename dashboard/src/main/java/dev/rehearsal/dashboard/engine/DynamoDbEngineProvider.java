@@ -23,6 +23,14 @@ public final class DynamoDbEngineProvider implements EngineProvider {
         return "dynamodb".equals(kind);
     }
 
+    private static final java.util.regex.Pattern TABLE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+
+    @Override
+    public Optional<String> tableNameProblem(String name) {
+        return TABLE_NAME.matcher(name).matches() ? Optional.empty()
+                : Optional.of("a DynamoDB table name has 3 to 255 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
+    }
+
     @Override
     public SourceEngine source(String name, RehearsalProperties.Source s) {
         Region region = Region.of(s.region());

@@ -19,6 +19,12 @@ public interface EngineProvider {
 
     boolean supports(String kind);
 
+    /**
+     * Why {@code name} cannot be a table of this engine, naming the limit it breaks, or empty if
+     * it can be. Checked before any lookup, so that no request carries an impossible name further.
+     */
+    Optional<String> tableNameProblem(String name);
+
     /** Connects a configured source of this engine's kind. */
     SourceEngine source(String name, RehearsalProperties.Source config);
 

@@ -63,6 +63,11 @@ public final class Engines implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no engine supports source kind '" + kind + "'"));
     }
 
+    /** Why {@code table} cannot be a table of {@code source}'s engine, or empty; see {@link EngineProvider#tableNameProblem}. */
+    public Optional<String> tableNameProblem(String source, String table) {
+        return provider(kinds.get(source)).tableNameProblem(table);
+    }
+
     /** Lists each source's tables; a source that cannot be listed is left out and its failure returned. */
     public Map<String, List<String>> listTables(Map<String, String> failures) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
@@ -148,14 +153,22 @@ public final class Engines implements AutoCloseable {
 
     /**
      * A sink on a source's own endpoint, for an admin's restore into a new table there. It creates
-     * only tables that do not exist, and never deletes one: it has no sandbox of its own.
+     * only tables that do not exist, and deletes only a table that a failed or cancelled restore of
+     * its own created (see {@link dev.rehearsal.drill.sandbox.RestoredTables}).
      */
     public synchronized TableSink recoverySink(String source) {
         return recoverySinks.computeIfAbsent(source, name -> {
+            // The guard's ledger is the catalog's: it records the tables these restores create, before they
+            // are created, which is what lets a failed one delete its own table and nothing else.
             SandboxGuard noDrops = guardFor(name).orElseGet(() -> new SandboxGuard(SandboxGuard.DEFAULT_PREFIX, Set.of(),
-                    new dev.rehearsal.drill.sandbox.InMemorySandboxLedger()));
+                    ledger));
             return engine(name).recoverySink(noDrops);
         });
+    }
+
+    /** Where the tables Rehearsal creates are recorded before they are created. */
+    public SandboxLedger ledger() {
+        return ledger;
     }
 
     /** The policy that covers a table, if any. */

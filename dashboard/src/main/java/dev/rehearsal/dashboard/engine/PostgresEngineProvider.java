@@ -23,6 +23,17 @@ public final class PostgresEngineProvider implements EngineProvider {
         return "postgres".equals(kind);
     }
 
+    /** Schema and table, each an identifier PostgreSQL keeps whole (63 bytes) and a store key can hold. */
+    private static final java.util.regex.Pattern TABLE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,63}\\.[A-Za-z0-9_-]{1,63}");
+
+    @Override
+    public Optional<String> tableNameProblem(String name) {
+        return TABLE_NAME.matcher(name).matches() ? Optional.empty()
+                : Optional.of("a PostgreSQL table is named schema.table, each part 1 to 63 characters of A-Z, a-z, 0-9,"
+                        + " '_' and '-'");
+    }
+
     @Override
     public SourceEngine source(String name, RehearsalProperties.Source s) {
         PostgresConnector connector = new PostgresConnector(s.jdbcUrl(), s.username(), s.password());

@@ -1,9 +1,11 @@
 package dev.rehearsal.dashboard.jobs;
 
+import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Backups, drills and restores an operator asks for: each runs in a thread of its own, so that the
  * request is answered at once with an id to follow. At most {@value #MAX_RUNNING} run at once; a
- * running restore can be cancelled.
+ * running restore can be cancelled. Each start takes what {@link Preflight} resolved and the audit
+ * entry written for it: nothing starts unchecked or unaudited.
  */
 public final class OnDemand implements AutoCloseable {
 
@@ -46,18 +49,23 @@ public final class OnDemand implements AutoCloseable {
         }
     }
 
-    public void backup(String source, String table, String actor) {
-        submit(() -> jobs.backup(source, table, "api:" + actor));
+    public void backup(Preflight.Covered table, AuditLog.Accepted audited) {
+        Objects.requireNonNull(audited, "audit entry");
+        submit(() -> jobs.backup(table.source(), table.table(), "api:" + audited.actor()));
     }
 
     /** Starts a drill and returns its id; the drill's report is in the catalog under it when it ends. */
-    public String drill(String source, String table, String actor) {
+    public String drill(Preflight.Drill drill, AuditLog.Accepted audited) {
+        Objects.requireNonNull(audited, "audit entry");
+        String source = drill.table().source();
+        String table = drill.table().table();
+        String backupId = drill.backup() == null ? null : drill.backup().id().value();
         String drillId = SandboxGuard.newDrillId(Instant.now());
         drills.put(drillId, Instant.now());
         try {
             submit(() -> {
                 try {
-                    jobs.drill(source, table, "api:" + actor, drillId);
+                    jobs.drill(source, table, "api:" + audited.actor(), drillId, backupId);
                 } finally {
                     drills.remove(drillId);
                 }
@@ -74,19 +82,21 @@ public final class OnDemand implements AutoCloseable {
         return Optional.ofNullable(drills.get(drillId));
     }
 
-    /**
-     * Starts a restore and returns its id; its status is in the catalog from now on.
-     *
-     * @param newTable null for a sandbox, else a new table on the source's endpoint (admin only)
-     */
-    public String restore(String source, String table, String backupId, String newTable, String actor) {
+    /** Starts a restore and returns its id; its status is in the catalog from now on. */
+    public String restore(Preflight.Restore restore, AuditLog.Accepted audited) {
+        Objects.requireNonNull(audited, "audit entry");
+        String source = restore.table().source();
+        String table = restore.table().table();
+        String backupId = restore.backup().id().value();
+        String newTable = restore.newTable();
+        String actor = audited.actor();
         String restoreId = SandboxGuard.newDrillId(Instant.now());
         catalog.restoreRequested(restoreId, source, table, backupId, newTable, newTable == null, actor, Instant.now());
         restores.add(restoreId);
         try {
             threads.submit(() -> {
                 try {
-                    jobs.restore(restoreId, source, table, backupId, newTable);
+                    jobs.restore(restoreId, source, table, backupId, newTable, restore.keepPartial());
                 } catch (Exception e) {
                     log.warn("Restore {} of {}/{} could not start: {}", restoreId, source, table, e.toString());
                     catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
@@ -102,12 +112,18 @@ public final class OnDemand implements AutoCloseable {
         return restoreId;
     }
 
+    /** Whether a restore runs in this process, and so can be cancelled here. */
+    public boolean runsHere(String restoreId) {
+        return restores.contains(restoreId);
+    }
+
     /** Cancels a restore this process runs; false if it runs nowhere here. */
-    public boolean cancel(String restoreId) {
+    public boolean cancel(String restoreId, AuditLog.Accepted audited) {
+        Objects.requireNonNull(audited, "audit entry");
         if (!restores.contains(restoreId)) {
             return false;
         }
-        log.info("Cancelling restore {}", restoreId);
+        log.info("Cancelling restore {} (asked by {})", restoreId, audited.actor());
         jobs.cancelRestore(restoreId);
         return true;
     }

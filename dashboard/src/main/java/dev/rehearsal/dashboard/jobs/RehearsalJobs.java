@@ -39,9 +39,12 @@ import dev.rehearsal.drill.restore.RestoreProgress;
 import dev.rehearsal.drill.restore.RestoreRequest;
 import dev.rehearsal.drill.restore.RestoreResult;
 import dev.rehearsal.drill.restore.RestoreRunner;
+import dev.rehearsal.drill.restore.Leftover;
+import dev.rehearsal.drill.sandbox.RestoredTables;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxTable;
 import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.TargetExistsException;
 import dev.rehearsal.drill.verify.Checks;
 import dev.rehearsal.drill.verify.VerificationContext;
 import java.util.concurrent.Executors;
@@ -145,7 +148,8 @@ public final class RehearsalJobs {
                 .listener(tracking)
                 .start(new StepBuilder("drill", jobRepository).observationRegistry(observations).tasklet((contribution, chunk) -> {
                     Map<String, Object> p = chunk.getStepContext().getJobParameters();
-                    DrillResult r = runDrill((String) p.get("source"), (String) p.get("table"), (String) p.get("drillId"));
+                    DrillResult r = runDrill((String) p.get("source"), (String) p.get("table"), (String) p.get("drillId"),
+                            (String) p.get("backupId"));
                     contribution.setExitStatus(new ExitStatus(r.outcome().name(), String.join("; ", r.errors())));
                     return RepeatStatus.FINISHED;
                 }, tx).build())
@@ -159,16 +163,18 @@ public final class RehearsalJobs {
      * {@code restoreId}.
      */
     public JobExecution restore(String restoreId, String source, String table, String backupId) throws Exception {
-        return restore(restoreId, source, table, backupId, null);
+        return restore(restoreId, source, table, backupId, null, false);
     }
 
     /**
      * Restores into {@code newTable}, a table that must not exist, on the source's own endpoint
      * instead of the sandbox; null restores into a sandbox. The API offers this to admins only.
-     * Such a table is never deleted by Rehearsal, not even when the restore is cancelled.
+     * A restored and verified table is never deleted by Rehearsal. If the restore fails or is
+     * cancelled, the table it created is deleted, unless {@code keepPartial}; one that cannot be
+     * deleted is marked as partial, and the restore's record names it.
      */
-    public JobExecution restore(String restoreId, String source, String table, String backupId, String newTable)
-            throws Exception {
+    public JobExecution restore(String restoreId, String source, String table, String backupId, String newTable,
+            boolean keepPartial) throws Exception {
         JobParametersBuilder params = new JobParametersBuilder()
                 .addString("restoreId", restoreId)
                 .addString("source", source)
@@ -178,13 +184,18 @@ public final class RehearsalJobs {
         }
         if (newTable != null) {
             params.addString("newTable", newTable);
+            params.addString("keepPartial", Boolean.toString(keepPartial), false);
         }
         return jobOperator.start(restoreJob, params.toJobParameters());
     }
 
-    /** Starts a drill with a chosen id now, in the calling thread; empty if one is already running. */
-    public Optional<JobExecution> drill(String source, String table, String trigger, String drillId) {
-        return launch(drillJob, source, table, trigger, System.currentTimeMillis(), drillId);
+    /**
+     * Starts a drill with a chosen id now, in the calling thread; empty if one is already running.
+     *
+     * @param backupId the backup to drill, or null for the newest
+     */
+    public Optional<JobExecution> drill(String source, String table, String trigger, String drillId, String backupId) {
+        return launch(drillJob, source, table, trigger, System.currentTimeMillis(), drillId, backupId);
     }
 
     /** Whether a backup ({@code backup}) or drill ({@code drill}) of the table runs now, here or in another replica. */
@@ -217,14 +228,15 @@ public final class RehearsalJobs {
     }
 
     private Optional<JobExecution> launch(Job job, String source, String table, String trigger, long run) {
-        return launch(job, source, table, trigger, run, null);
+        return launch(job, source, table, trigger, run, null, null);
     }
 
     /**
      * Runs a job unless one for the table runs already. Starts the scheduler asked for (anything but
      * an API call, which the audit filter records) go to the audit log, and so do the ones skipped.
      */
-    private Optional<JobExecution> launch(Job job, String source, String table, String trigger, long run, String drillId) {
+    private Optional<JobExecution> launch(Job job, String source, String table, String trigger, long run, String drillId,
+            String backupId) {
         String key = job.getName() + "/" + source + "/" + table;
         boolean scheduled = !trigger.startsWith("api");
         String action = (job == backupJob ? "backup" : "drill") + ".start";
@@ -247,6 +259,9 @@ public final class RehearsalJobs {
                     .addLong("run", run);
             if (drillId != null) {
                 params.addString("drillId", drillId, false);
+            }
+            if (backupId != null) {
+                params.addString("backupId", backupId, false);
             }
             JobExecution execution = jobOperator.start(job, params.toJobParameters());
             return Optional.of(execution);
@@ -272,6 +287,7 @@ public final class RehearsalJobs {
         String table = (String) p.get("table");
         String backupId = (String) p.get("backupId");
         String newTable = (String) p.get("newTable");
+        boolean keepPartial = Boolean.parseBoolean((String) p.get("keepPartial"));
         catalog.restoreStarted(restoreId, source, table, Instant.now());
         synchronized (restoring) {
             restoring.put(restoreId, Thread.currentThread());
@@ -280,6 +296,8 @@ public final class RehearsalJobs {
         String[] current = new String[2];
         SandboxTable sandboxTarget = null;
         TableSink sink = null;
+        boolean claimed = false;
+        boolean recorded = false;
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
         reporter.scheduleAtFixedRate(() -> report(restoreId, current, progress), 1, 1, TimeUnit.SECONDS);
         try {
@@ -295,9 +313,14 @@ public final class RehearsalJobs {
             current[0] = ref.id().value();
             Map<String, String> tags;
             if (newTable != null) {
-                sink = engines.recoverySink(source);
+                TableSink recovery = engines.recoverySink(source);
                 current[1] = newTable;
-                tags = Map.of();
+                // Recorded before the table exists: the proof that lets a failed restore delete it, and nothing
+                // else. A second restore into the same new name fails here, before it creates anything.
+                engines.ledger().record(newTable, restoreId);
+                sink = recovery;
+                claimed = true;
+                tags = Map.of(RestoredTables.RESTORE_TAG, restoreId);
             } else {
                 sink = engines.sandboxFor(source).orElseThrow(() -> new IllegalStateException(
                         "rehearsal.sandbox is not configured for source '" + source + "'; restores go into a sandbox"));
@@ -322,8 +345,15 @@ public final class RehearsalJobs {
             Duration recovery = restored.duration().plusNanos(System.nanoTime() - verifyStart);
             reporter.shutdownNow();
             report(restoreId, current, progress);
+            Leftover left = failures.isEmpty() || newTable == null ? null
+                    : releaseIfGone(newTable, Leftover.cleanUp(sink, newTable, restoreId, keepPartial));
+            if (failures.isEmpty() && newTable != null) {
+                engines.ledger().release(newTable); // a restored table is the operator's now, never Rehearsal's to delete
+            }
             catalog.restoreFinished(restoreId, failures.isEmpty() ? "SUCCEEDED" : "FAILED", recovery.toMillis(),
-                    failures.isEmpty() ? null : String.join("; ", failures), Instant.now());
+                    failures.isEmpty() ? null : String.join("; ", failures) + (left == null ? "" : "; " + left.words()),
+                    left == null ? null : left.partialTable(), Instant.now());
+            recorded = true;
             log.info("Restore {} of {}/{} into {} '{}': {} in {} ms", restoreId, source, table,
                     newTable == null ? "sandbox" : "new table", current[1],
                     failures.isEmpty() ? "verified" : "FAILED verification", recovery.toMillis());
@@ -332,14 +362,24 @@ public final class RehearsalJobs {
             }
         } catch (Exception e) {
             reporter.shutdownNow();
+            if (recorded) {
+                throw e; // failed verification: recorded, and its table dealt with, above
+            }
             boolean cancelled = Thread.interrupted() | e instanceof InterruptedException
                     | (e.getCause() instanceof InterruptedException);
             if (cancelled) {
                 report(restoreId, current, progress);
-                String left = dropCancelled(sink, sandboxTarget, current[1]);
-                catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled; " + left, Instant.now());
+            }
+            // A new table this restore claimed is cleaned up; one that existed before it is never touched.
+            Leftover left = !claimed || causedBy(e, TargetExistsException.class) ? null
+                    : releaseIfGone(newTable, Leftover.cleanUp(sink, newTable, restoreId, keepPartial));
+            if (cancelled) {
+                String words = left != null ? left.words() : dropCancelled(sink, sandboxTarget, current[1]);
+                catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled; " + words,
+                        left == null ? null : left.partialTable(), Instant.now());
             } else {
-                catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+                catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage() + (left == null ? "" : "; " + left.words()),
+                        left == null ? null : left.partialTable(), Instant.now());
             }
             throw e;
         } finally {
@@ -350,6 +390,27 @@ public final class RehearsalJobs {
                 Thread.interrupted(); // a cancel is handled; it must not reach the job repository's writes
             }
         }
+    }
+
+    /** A new table that is gone (or never came) is no longer claimed; a partial one stays claimed, marked as ours. */
+    private Leftover releaseIfGone(String newTable, Leftover left) {
+        if (left.partialTable() == null) {
+            try {
+                engines.ledger().release(newTable);
+            } catch (RuntimeException e) {
+                log.warn("Could not release the ledger entry of table '{}': {}", newTable, e.toString());
+            }
+        }
+        return left;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -376,8 +437,7 @@ public final class RehearsalJobs {
             return "no table was created";
         }
         if (sandboxTarget == null) {
-            log.warn("Restore into new table '{}' cancelled; the table is left as it is for the operator", target);
-            return "table '" + target + "' is not a sandbox and was left as it is";
+            return "no table was created";
         }
         Thread.interrupted(); // the cancel has been seen; the clean-up must not be cut short by it
         try {
@@ -557,7 +617,8 @@ public final class RehearsalJobs {
         }
     }
 
-    private DrillResult runDrill(String source, String table, String drillId) throws InterruptedException {
+    private DrillResult runDrill(String source, String table, String drillId, String backupId)
+            throws InterruptedException {
         var policy = engines.policyFor(source, table).orElseThrow(() -> new IllegalStateException(
                 "no policy covers table '" + table + "' of source '" + source + "'"));
         RehearsalProperties.Policy p = policy.getValue();
@@ -565,7 +626,9 @@ public final class RehearsalJobs {
                 "rehearsal.sandbox is not configured for source '" + source + "'; drills need a sandbox"));
         DrillRunner runner = drillId == null ? new DrillRunner() : DrillRunner.withDrillId(drillId);
         DrillResult r = runner.run(DrillRequest.of(source, table, new BackupRepository(engines.store(p.store())),
-                sandbox, engines.guardFor(source).orElseThrow()).withSpotChecks(p.spotChecks()));
+                sandbox, engines.guardFor(source).orElseThrow()).withSpotChecks(p.spotChecks())
+                .withSelection(backupId == null ? dev.rehearsal.drill.drill.BackupSelection.newest()
+                        : dev.rehearsal.drill.drill.BackupSelection.exactly(BackupId.parse(backupId))));
         catalog.drillFinished(r);
         drillMetrics.drillFinished(r);
         if (r.outcome() == Outcome.ERROR) {

@@ -5,6 +5,8 @@ import dev.rehearsal.dashboard.api.Problems;
 import dev.rehearsal.dashboard.api.RequestIds;
 import dev.rehearsal.dashboard.audit.AuditFilter;
 import dev.rehearsal.dashboard.audit.AuditLog;
+import dev.rehearsal.dashboard.audit.RequestAudit;
+import dev.rehearsal.dashboard.audit.UnauthenticatedAudit;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,10 +97,51 @@ class SecurityConfiguration {
     }
 
     @Bean
+    RequestAudit requestAudit(AuditLog audit) {
+        return new RequestAudit(audit);
+    }
+
+    @Bean
+    UnauthenticatedAudit unauthenticatedAudit(AuditLog audit, RehearsalProperties config) {
+        return new UnauthenticatedAudit(audit, config.security().unauthenticatedAuditPerMinute(), java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Requests the firewall refuses (an encoded slash or dot segment, a backslash, a double slash, a
+     * NUL): a 400 problem document under {@code /api} and {@code /actuator}, a plain 400 page elsewhere.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejected(UnauthenticatedAudit anonymous) {
+        return (request, response, e) -> {
+            if (!List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {
+                recordSafely(() -> anonymous.refused(request, request.getMethod() + " " + request.getRequestURI(),
+                        request.getRequestURI(), "400 rejected", e.getMessage()));
+            }
+            Problems.writeForPath(request, response, HttpStatus.BAD_REQUEST, "the request's path is refused: "
+                    + e.getMessage());
+        };
+    }
+
+    @Bean
     FilterRegistrationBean<RequestIds> requestIds() {
         FilterRegistrationBean<RequestIds> r = new FilterRegistrationBean<>(new RequestIds());
         r.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return r;
+    }
+
+    /** Over-long paths and query strings get 414 before anything reads them, on every path. */
+    @Bean
+    FilterRegistrationBean<dev.rehearsal.dashboard.api.RequestLimits> requestLimits(UnauthenticatedAudit anonymous) {
+        FilterRegistrationBean<dev.rehearsal.dashboard.api.RequestLimits> r =
+                new FilterRegistrationBean<>(new dev.rehearsal.dashboard.api.RequestLimits(anonymous));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return r;
+    }
+
+    /** The container's own refusals (a path it cannot decode) as problem documents too. */
+    @Bean
+    org.springframework.boot.tomcat.TomcatContextCustomizer containerErrors() {
+        return dev.rehearsal.dashboard.api.ContainerErrors.installer();
     }
 
     @Bean
@@ -111,9 +154,12 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain rehearsalSecurity(HttpSecurity http, AuthenticationManager authentication,
-            RehearsalProperties config, AuditLog audit) throws Exception {
+            RehearsalProperties config, AuditLog audit, RequestAudit requestAudit, UnauthenticatedAudit anonymous)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             boolean presented = request.getHeader("Authorization") != null;
+            recordSafely(() -> anonymous.refused(request, request.getMethod() + " " + request.getRequestURI(),
+                    request.getRequestURI(), presented ? "the bearer token was not accepted" : "no bearer token"));
             response.setHeader("WWW-Authenticate", presented
                     ? "Bearer realm=\"rehearsal\", error=\"invalid_token\"" : "Bearer realm=\"rehearsal\"");
             Problems.write(request, response, HttpStatus.UNAUTHORIZED, presented
@@ -125,9 +171,10 @@ class SecurityConfiguration {
         AccessDeniedHandler denied = (request, response, e) -> {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             Role needed = needed(request);
-            String role = AuditFilter.role(who);
-            audit.record(AuditFilter.actor(who), role, request.getMethod() + " " + request.getRequestURI(),
-                    request.getRequestURI(), "403 denied", RequestIds.of(request), "needs role " + needed.label());
+            String role = RequestAudit.role(who);
+            recordSafely(() -> audit.record(RequestAudit.actor(who), role, request.getMethod() + " "
+                    + request.getRequestURI(), request.getRequestURI(), "403 denied", RequestIds.of(request),
+                    "needs role " + needed.label()));
             Problems.write(request, response, HttpStatus.FORBIDDEN, "role '" + role + "' may not "
                     + request.getMethod() + " " + request.getRequestURI() + "; it needs a token with the "
                     + needed.label() + " role");
@@ -157,8 +204,20 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> authentication)
                         .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
-                .addFilterAfter(new AuditFilter(audit), AuthorizationFilter.class);
+                .addFilterAfter(new AuditFilter(requestAudit), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Writes the audit entry of a refusal. The refusal stands whether or not its entry could be
+     * written: nothing was done, and a failing catalog must not turn a 401 or 403 into a 500.
+     */
+    private static void recordSafely(Runnable entry) {
+        try {
+            entry.run();
+        } catch (RuntimeException e) {
+            log.error("The audit entry of a refused request could not be written: {}", e.toString());
+        }
     }
 
     /**
@@ -169,14 +228,16 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain dashboardSecurity(HttpSecurity http, ApiTokens tokens, AuditLog audit) throws Exception {
+    SecurityFilterChain dashboardSecurity(HttpSecurity http, ApiTokens tokens, AuditLog audit, RequestAudit requestAudit,
+            UnauthenticatedAudit anonymous) throws Exception {
         AccessDeniedHandler denied = (request, response, e) -> {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             Role needed = neededOnPage(request);
-            audit.record(AuditFilter.actor(who), AuditFilter.role(who), request.getMethod() + " " + request.getRequestURI(),
-                    request.getRequestURI(), "403 denied", RequestIds.of(request), "dashboard; needs role " + needed.label());
+            recordSafely(() -> audit.record(RequestAudit.actor(who), RequestAudit.role(who), request.getMethod() + " "
+                    + request.getRequestURI(), request.getRequestURI(), "403 denied", RequestIds.of(request),
+                    "dashboard; needs role " + needed.label()));
             DeniedMessage.set(request, "This needs the " + needed.label() + " role; you are signed in as "
-                    + AuditFilter.actor(who) + " with the " + AuditFilter.role(who) + " role.");
+                    + RequestAudit.actor(who) + " with the " + RequestAudit.role(who) + " role.");
             response.sendError(HttpStatus.FORBIDDEN.value());
         };
         SavedRequestAwareAuthenticationSuccessHandler toPage = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -187,22 +248,22 @@ class SecurityConfiguration {
                     a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error").permitAll();
                     a.requestMatchers("/audit", "/audit/**").hasRole(Role.ADMIN.name());
                     a.requestMatchers("/restores/new").hasRole(Role.OPERATOR.name());
-                    a.requestMatchers(HttpMethod.POST, "/restores", "/restores/*/cancel").hasRole(Role.OPERATOR.name());
+                    a.requestMatchers(HttpMethod.POST, "/restores", "/restores/*/cancel", "/drills").hasRole(Role.OPERATOR.name());
                     a.anyRequest().hasRole(Role.VIEWER.name());
                 })
                 .formLogin(f -> f.loginPage("/login").passwordParameter("token")
                         .successHandler((request, response, who) -> {
-                            audit.record(who.getName(), AuditFilter.role(who), "dashboard.login", who.getName(), "signed in",
-                                    RequestIds.of(request), null);
+                            audit.record(who.getName(), RequestAudit.role(who), "dashboard.login", who.getName(),
+                                    "signed in", RequestIds.of(request), null);
                             toPage.onAuthenticationSuccess(request, response, who);
                         })
                         .failureHandler((request, response, e) -> {
-                            audit.record("anonymous", null, "dashboard.login", "-", "401 refused", RequestIds.of(request),
-                                    e.getMessage());
+                            recordSafely(() -> anonymous.refused(request, "dashboard.login", "-", e.getMessage()));
                             response.sendRedirect(request.getContextPath() + "/login?error");
                         }))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedHandler(denied))
+                .addFilterAfter(new AuditFilter(requestAudit), AuthorizationFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:;"
                         + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")));
         return http.build();

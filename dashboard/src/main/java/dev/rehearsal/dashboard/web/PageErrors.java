@@ -1,6 +1,8 @@
 package dev.rehearsal.dashboard.web;
 
 import dev.rehearsal.dashboard.api.RequestIds;
+import dev.rehearsal.dashboard.audit.AuditLog;
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.security.DeniedMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,6 +48,12 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
         } else if (e instanceof Refused refused) {
             status = refused.status();
             message = e.getMessage();
+        } else if (e instanceof Refusal refused) {
+            status = refused.status();
+            message = e.getMessage();
+        } else if (e instanceof AuditLog.Unavailable) {
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            message = e.getMessage() + ". Try again when the catalog answers.";
         } else if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             status = HttpStatus.valueOf(known.getStatusCode().value());
             message = status == HttpStatus.NOT_FOUND ? "There is no page at " + request.getRequestURI() + "."

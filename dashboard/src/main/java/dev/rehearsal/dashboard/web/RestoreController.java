@@ -1,22 +1,19 @@
 package dev.rehearsal.dashboard.web;
 
-import dev.rehearsal.dashboard.api.RequestIds;
-import dev.rehearsal.dashboard.audit.AuditFilter;
-import dev.rehearsal.dashboard.audit.AuditLog;
-import dev.rehearsal.dashboard.catalog.BackupRecord;
+import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.coverage.TableStatus;
 import dev.rehearsal.dashboard.jobs.OnDemand;
+import dev.rehearsal.dashboard.jobs.Preflight;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,17 +36,19 @@ class RestoreController {
     private final CoverageAudit coverage;
     private final Catalog catalog;
     private final OnDemand onDemand;
-    private final AuditLog audit;
+    private final RequestAudit audit;
+    private final Preflight preflight;
     private final RehearsalProperties config;
     private final Formats fmt;
 
-    RestoreController(CoverageAudit coverage, Catalog catalog, OnDemand onDemand, AuditLog audit,
-            RehearsalProperties config, Formats fmt) {
+    RestoreController(CoverageAudit coverage, Catalog catalog, OnDemand onDemand, RequestAudit audit,
+            Preflight preflight, RehearsalProperties config, Formats fmt) {
         this.fmt = fmt;
         this.coverage = coverage;
         this.catalog = catalog;
         this.onDemand = onDemand;
         this.audit = audit;
+        this.preflight = preflight;
         this.config = config;
     }
 
@@ -75,35 +74,21 @@ class RestoreController {
         return "restore-new";
     }
 
+    /** The same checks as the API's ({@link Preflight#restore}), into a sandbox; audited before it starts. */
     @PostMapping("/restores")
-    String start(@RequestParam String table, @RequestParam String backupId, Authentication who,
-            HttpServletRequest request) {
-        int slash = table.lastIndexOf('/');
-        String source = slash < 0 ? "" : table.substring(0, slash);
-        String name = table.substring(slash + 1);
-        TableStatus t = TableController.find(coverage, config, source, name);
-        if (t.coverage() != TableStatus.Coverage.COVERED) {
-            throw new Refused(HttpStatus.CONFLICT, "Table '" + name + "' is not covered by any policy; only covered"
-                    + " tables are backed up and can be restored.");
-        }
-        if (config.sandbox() == null) {
-            throw new Refused(HttpStatus.CONFLICT, "No sandbox is configured (rehearsal.sandbox); a restore from the"
-                    + " dashboard goes into one.");
-        }
-        BackupRecord backup = catalog.backups(source, name, null, null, 1000).stream()
-                .filter(b -> b.backupId().equals(backupId)).findFirst()
-                .orElseThrow(() -> new PageNotFound("Table '" + name + "' has no backup '" + backupId + "' in the catalog."));
-        String target = source + "/" + name + "@" + backup.backupId();
+    String start(@RequestParam String table, @RequestParam String backupId, HttpServletRequest request) {
+        TableRef ref = TableRef.parse(table);
+        RequestAudit.describe(request, "restore.start", ref + "@" + backupId);
+        Preflight.Restore restore = preflight.restore(ref.source(), ref.table(), backupId, null, false);
+        var accepted = audit.accept(request);
         String restoreId;
         try {
-            restoreId = onDemand.restore(source, name, backup.backupId(), null, who.getName());
+            restoreId = onDemand.restore(restore, accepted);
         } catch (OnDemand.Busy e) {
-            audit.record(who.getName(), AuditFilter.role(who), "restore.start", target, "503 busy", RequestIds.of(request),
-                    "dashboard");
+            RequestAudit.outcome(request, "503 busy");
             throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
-        audit.record(who.getName(), AuditFilter.role(who), "restore.start", target, "202 started " + restoreId,
-                RequestIds.of(request), "dashboard");
+        RequestAudit.outcome(request, "202 started " + restoreId);
         return "redirect:/restores/" + restoreId;
     }
 
@@ -123,22 +108,20 @@ class RestoreController {
     }
 
     @PostMapping("/restores/{restoreId}/cancel")
-    String cancel(@PathVariable String restoreId, Authentication who, HttpServletRequest request,
-            RedirectAttributes redirect) {
+    String cancel(@PathVariable String restoreId, HttpServletRequest request, RedirectAttributes redirect) {
+        RequestAudit.describe(request, "restore.cancel", restoreId);
         RestoreRecord r = record(restoreId);
-        String outcome;
         if (!r.running()) {
-            outcome = "409 not running";
+            RequestAudit.outcome(request, "409 not running");
             redirect.addFlashAttribute("notice", "The restore had already ended: " + r.status().toLowerCase() + ".");
-        } else if (!onDemand.cancel(restoreId)) {
-            outcome = "409 other replica";
+        } else if (!onDemand.runsHere(restoreId)) {
+            RequestAudit.outcome(request, "409 other replica");
             redirect.addFlashAttribute("notice", "This restore runs in another replica of the daemon; cancel it there.");
         } else {
-            outcome = "202 cancelling";
+            onDemand.cancel(restoreId, audit.accept(request));
+            RequestAudit.outcome(request, "202 cancelling");
             redirect.addFlashAttribute("notice", "Cancelling: the load stops and the sandbox table is deleted.");
         }
-        audit.record(who.getName(), AuditFilter.role(who), "restore.cancel", restoreId, outcome, RequestIds.of(request),
-                "dashboard");
         return "redirect:/restores/" + restoreId;
     }
 
@@ -163,6 +146,7 @@ class RestoreController {
         m.put("recovery", fmt.millis(r.recoveryMs()));
         m.put("target", r.target());
         m.put("error", r.error());
+        m.put("partialTable", r.partialTable());
         return m;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +53,8 @@ class TableController {
         model.addAttribute("rtoSeries", JSON.writeValueAsString(rtoSeries(drills, t.rtoSeconds())));
         model.addAttribute("throughputSeries", JSON.writeValueAsString(throughputSeries(drills)));
         model.addAttribute("sandboxConfigured", config.sandbox() != null);
+        model.addAttribute("canDrill", Viewer.of(SecurityContextHolder.getContext().getAuthentication()).canOperate()
+                && t.coverage() == TableStatus.Coverage.COVERED && config.sandbox() != null);
         return "table";
     }
 

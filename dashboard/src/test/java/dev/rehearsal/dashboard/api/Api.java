@@ -37,6 +37,16 @@ final class Api {
             return raw.headers().firstValue(name).orElse(null);
         }
 
+        /** The id this client gave the request (each request gets its own). */
+        String requestId() {
+            return raw.request().headers().firstValue("X-Request-Id").orElseThrow();
+        }
+
+        /** Whether the daemon itself answered (it echoes the request's id), not the servlet container before it. */
+        boolean reachedDaemon() {
+            return requestId().equals(header("X-Request-Id"));
+        }
+
         /** Asserts an RFC 9457 problem document with this status, and returns its detail. */
         String problem(int expected) {
             assertThat(status).as(body).isEqualTo(expected);
@@ -64,7 +74,8 @@ final class Api {
     Response send(String method, String path, String token, String body, String contentType) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                        : HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8)));
+        b.header("X-Request-Id", "t-" + java.util.UUID.randomUUID());
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

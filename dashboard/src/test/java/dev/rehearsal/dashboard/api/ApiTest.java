@@ -85,6 +85,7 @@ class ApiTest {
         r.add("rehearsal.sandbox.credentials.access-key-id", () -> "rehearsal");
         r.add("rehearsal.sandbox.credentials.secret-access-key", () -> "local");
         r.add("rehearsal.coverage-interval", () -> "2s");
+        r.add("rehearsal.security.unauthenticated-audit-per-minute", () -> "1000");
         for (var t : Map.of("ci-viewer", new String[] {VIEWER, "viewer"}, "ci-operator", new String[] {OPERATOR, "operator"},
                 "ci-admin", new String[] {ADMIN, "admin"}).entrySet()) {
             r.add("rehearsal.security.tokens." + t.getKey() + ".sha256", () -> ApiTokens.sha256(t.getValue()[0]));
@@ -127,17 +128,22 @@ class ApiTest {
 
     @Test
     void everyEndpointButHealthAndTheOpenScrapeRefusesCallsWithoutAValidToken() throws Exception {
-        long before = rows("rehearsal_audit") + rows("rehearsal_restore") + rows("rehearsal_drill");
+        long before = rows("rehearsal_restore") + rows("rehearsal_drill");
         for (String[] e : endpoints()) {
             for (String token : new String[] {null, "rh_not-a-configured-token"}) {
                 Api.Response r = api.send(e[0], e[1], token, e[2], e[2] == null ? null : "application/json");
                 String detail = r.problem(401);
                 assertThat(r.header("WWW-Authenticate")).as(e[1]).startsWith("Bearer");
                 assertThat(detail).contains(token == null ? "needs a bearer token" : "not accepted");
+                assertThat(jdbc.queryForList("SELECT outcome || ' ' || actor || ' ' || detail FROM rehearsal_audit"
+                        + " WHERE request_id = ?", String.class, r.requestId())).as("one audit entry for " + e[1])
+                        .containsExactly("401 refused anonymous " + (token == null ? "no bearer token"
+                                : "the bearer token was not accepted"));
             }
         }
-        assertThat(rows("rehearsal_audit") + rows("rehearsal_restore") + rows("rehearsal_drill"))
-                .as("nothing started, nothing recorded").isEqualTo(before);
+        assertThat(rows("rehearsal_restore") + rows("rehearsal_drill")).as("nothing started").isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_audit WHERE detail LIKE '%rh_not-a-configured%'",
+                Long.class)).as("the refused token itself is never written down").isZero();
         assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
         assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
         assertThat(api.get("/actuator/prometheus", null).status()).as("open by default (rehearsal.security.prometheus-open)")

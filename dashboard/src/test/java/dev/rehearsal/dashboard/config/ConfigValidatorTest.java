@@ -73,20 +73,23 @@ class ConfigValidatorTest {
                     return new RehearsalProperties(p.sources(), p.stores(), policies, p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
                 }, "is also matched by policy"),
                 bad("a token whose hash is not a SHA-256", p -> withSecurity(p, new RehearsalProperties.Security(
-                                Map.of("ci", new RehearsalProperties.Token("secret-in-clear", "operator")), null, true, null)),
+                                Map.of("ci", new RehearsalProperties.Token("secret-in-clear", "operator")), null, true, null, null)),
                         "rehearsal.security.tokens.ci.sha256: must be the 64-hex-digit SHA-256 of the token"),
                 bad("a token with an unknown role", p -> withSecurity(p, new RehearsalProperties.Security(
-                                Map.of("ci", new RehearsalProperties.Token("a".repeat(64), "root")), null, true, null)),
+                                Map.of("ci", new RehearsalProperties.Token("a".repeat(64), "root")), null, true, null, null)),
                         "rehearsal.security.tokens.ci.role: unknown role 'root'; use viewer, operator or admin"),
                 bad("OIDC without a key source", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(),
-                                new RehearsalProperties.Oidc(null, null, null, null, "roles", Map.of()), true, null)),
+                                new RehearsalProperties.Oidc(null, null, null, null, "roles", Map.of()), true, null, null)),
                         "rehearsal.security.oidc: set issuer-uri, jwk-set-uri or public-key-location"),
                 bad("OIDC mapping to an unknown role", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(),
                                 new RehearsalProperties.Oidc("https://idp.example", null, null, null, "roles",
-                                        Map.of("sre", "superuser")), true, null)),
+                                        Map.of("sre", "superuser")), true, null, null)),
                         "rehearsal.security.oidc.role-mapping.sre: unknown role 'superuser'"),
-                bad("a tiny body limit", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(), null, true, 10)),
+                bad("a tiny body limit", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(), null, true, 10, null)),
                         "rehearsal.security.max-request-body: must be between 1024 and 1048576 bytes"),
+                bad("a negative 401 audit limit", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(), null, true,
+                                null, -1)),
+                        "rehearsal.security.unauthenticated-audit-per-minute: must be between 0 and 100000"),
                 bad("a negative drill max age", p -> withPolicy(p, policy(p).drillMaxAge(Duration.ofHours(-1))),
                         "rehearsal.policies.main.drill-max-age: must be positive"));
     }

@@ -44,6 +44,8 @@ class DashboardPagesTest {
 
     @Autowired
     Environment environment;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     String base;
     HttpClient http;
 
@@ -128,6 +130,33 @@ class DashboardPagesTest {
         HttpResponse<String> start = post("/restores", "table=local/" + TABLE + "&backupId=x&_csrf=" + csrf("/"));
         assertThat(start.statusCode()).isEqualTo(403);
         assertThat(start.body()).contains("needs the operator role");
+
+        String longPath = "/audit/" + "a".repeat(1_500);
+        HttpResponse<String> longDenied = get(longPath);
+        assertThat(longDenied.statusCode()).as("a refusal with a long path is a 403, never a 500").isEqualTo(403);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_audit WHERE outcome = '403 denied' AND actor ="
+                + " 'pages-viewer' AND target LIKE '/audit/aaa%…[cut, 1507 chars]'", Long.class)).isEqualTo(1);
+        HttpResponse<String> tooLong = get("/tables/local/" + "a".repeat(3_000));
+        assertThat(tooLong.statusCode()).isEqualTo(414);
+        assertThat(tooLong.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    }
+
+    @Test
+    void aRestoreFromTheDashboardGoesThroughTheSameChecksAsTheApisAndIsAudited() throws Exception {
+        signIn(ADMIN);
+        long restores = jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_restore", Long.class);
+        HttpResponse<String> noSandbox = post("/restores", "table=local/" + TABLE + "&backupId=20260101T000000.000Z-00000000"
+                + "&_csrf=" + csrf("/"));
+        assertThat(noSandbox.statusCode()).isEqualTo(409);
+        assertThat(noSandbox.body()).contains("rehearsal.sandbox has no sandbox for the engine of source &#39;local&#39;");
+        HttpResponse<String> uncovered = post("/drills", "table=local/" + ORPHAN + "&_csrf=" + csrf("/"));
+        assertThat(uncovered.statusCode()).isEqualTo(409);
+        assertThat(uncovered.body()).contains("is not covered by any policy");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_restore", Long.class)).as("nothing started")
+                .isEqualTo(restores);
+        assertThat(jdbc.queryForList("SELECT action || ' ' || outcome FROM rehearsal_audit WHERE actor = 'pages-admin'"
+                + " AND action IN ('restore.start', 'drill.start')", String.class))
+                .containsExactlyInAnyOrder("restore.start 409", "drill.start 409");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.rehearsal.core.source.dynamodb.DynamoDbJson;
 import dev.rehearsal.core.source.dynamodb.DynamoDbSchema;
 import dev.rehearsal.core.source.dynamodb.DynamoDbTableSource;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
+import dev.rehearsal.drill.sandbox.RestoredTables;
 import dev.rehearsal.drill.sandbox.SandboxTable;
 import dev.rehearsal.drill.sink.ItemCodec;
 import dev.rehearsal.drill.sink.TableInfo;
@@ -53,6 +54,8 @@ import tools.jackson.databind.JsonNode;
  * of them ({@link Slowdown}), so a restore backs off as a whole instead of hammering the table.
  */
 public final class DynamoDbTableSink implements TableSink {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DynamoDbTableSink.class);
 
     private static final int BATCH = 25;
     private static final Duration TABLE_WAIT = Duration.ofMinutes(30);
@@ -276,21 +279,45 @@ public final class DynamoDbTableSink implements TableSink {
     @Override
     public void drop(SandboxTable table) throws InterruptedException {
         guard.authorizeDrop(table, tags(table.name()));
+        deleteAndWait(table.name());
+        guard.ledger().release(table.name());
+    }
+
+    @Override
+    public void dropCreatedBy(String table, String restoreId) throws InterruptedException {
+        RestoredTables.authorizeDrop(table, restoreId, tags(table), guard.ledger());
+        deleteAndWait(table);
+        guard.ledger().release(table);
+    }
+
+    @Override
+    public boolean markPartial(String table, String restoreId) {
         try {
-            call(table.name(), "delete", () -> client.deleteTable(r -> r.tableName(table.name())));
+            String arn = call(table, "describe", () -> client.describeTable(r -> r.tableName(table))).table().tableArn();
+            call(table, "tag", () -> client.tagResource(r -> r.resourceArn(arn).tags(Tag.builder()
+                    .key(RestoredTables.PARTIAL_TAG).value(restoreId).build())));
+            return true;
+        } catch (DynamoDbSinkException e) {
+            log.warn("Could not mark table '{}' as partial: {}", table, e.getMessage());
+            return false;
+        }
+    }
+
+    private void deleteAndWait(String table) throws InterruptedException {
+        try {
+            call(table, "delete", () -> client.deleteTable(r -> r.tableName(table)));
         } catch (DynamoDbSinkException e) {
             if (!(e.getCause() instanceof ResourceNotFoundException)) {
                 throw e;
             }
         }
         long deadline = System.nanoTime() + TABLE_WAIT.toNanos();
-        while (exists(table.name())) {
+        while (exists(table)) {
             if (System.nanoTime() > deadline) {
-                throw new DynamoDbSinkException(where(table.name()) + ": still exists " + TABLE_WAIT + " after DeleteTable", null);
+                throw new DynamoDbSinkException(where(table) + ": still exists " + TABLE_WAIT + " after DeleteTable", null);
             }
             Thread.sleep(200);
         }
-        guard.ledger().release(table.name());
     }
 
     @Override

@@ -68,6 +68,23 @@ public interface TableSink extends AutoCloseable {
     /** Deletes a sandbox table once the guard has confirmed that the drill named in it created it. */
     void drop(SandboxTable table) throws InterruptedException;
 
+    /**
+     * Deletes a table outside the sandbox that restore {@code restoreId} created and that must not
+     * stay (the restore failed or was cancelled), once {@link dev.rehearsal.drill.sandbox.RestoredTables}
+     * has confirmed that this restore created it. Engines that cannot restore into a new table refuse.
+     */
+    default void dropCreatedBy(String table, String restoreId) throws InterruptedException {
+        throw new UnsupportedOperationException("this engine does not restore into new tables, so it deletes none");
+    }
+
+    /**
+     * Marks a table a failed restore leaves behind as partial (a tag or a comment), so that it cannot
+     * be taken for a restored one. Returns false where the engine cannot mark it.
+     */
+    default boolean markPartial(String table, String restoreId) {
+        return false;
+    }
+
     @Override
     void close();
 }
