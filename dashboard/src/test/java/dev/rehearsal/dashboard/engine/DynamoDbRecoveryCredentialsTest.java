@@ -51,6 +51,7 @@ class DynamoDbRecoveryCredentialsTest {
         }
         try (var engine = new DynamoDbEngineProvider().source("prod", source(null))) {
             assertThat(engine.recoverySink(NO_DROPS).exists("orders")).isTrue();
+            assertThat(engine.writeAccessWarnings(engine.listTables())).as("DynamoDB cannot tell").isEmpty();
         }
     }
 
