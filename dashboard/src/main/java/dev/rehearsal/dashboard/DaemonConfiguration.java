@@ -78,6 +78,8 @@ class DaemonConfiguration {
             throw new InvalidConfigurationException(problems);
         }
         engines.openSandbox(tables);
+        // Once, where the tables are first known: backups only read, so a right to write is a finding.
+        engines.writeAccessWarnings(tables).forEach(warning -> log.warn("{}", warning));
         return engines;
     }
 

@@ -246,6 +246,8 @@ class ChartRenderingTest {
                 Arguments.of("misspelt top-level key", "replicas", 3, "replicas"),
                 Arguments.of("unknown pull policy", "image.pullPolicy", "Sometimes", "pullPolicy"),
                 Arguments.of("misspelt policy key", "rehearsal.policies.nightly.backup_cron", "0 0 1 * * *", "backup_cron"),
+                Arguments.of("recovery credentials of an unknown type", "rehearsal.sources.prod.recovery-credentials.type",
+                        "instance", "recovery-credentials"),
                 Arguments.of("runbook base without scheme", "monitoring.prometheusRule.runbookBaseUrl", "wiki/runbooks",
                         "runbookBaseUrl"));
     }

@@ -83,6 +83,17 @@ class RenderedConfigTest {
     }
 
     @Test
+    void eachRoleOfTheDaemonCanHaveCredentialsOfItsOwn() {
+        RehearsalProperties p = rehearsal(load(RenderedChart.render("per-role-credentials-values.yaml")));
+
+        assertThat(p.sources().get("prod").credentials().profile()).isEqualTo("backup-reader");
+        assertThat(p.sources().get("prod").recoveryCredentials().profile()).isEqualTo("recovery-writer");
+        assertThat(p.stores().get("backups").credentials().profile()).isEqualTo("store-writer");
+        assertThat(p.sandbox().credentials().profile()).isEqualTo("sandbox-writer");
+        assertThat(p.sources().get("orders-db").username()).isNotEqualTo(p.sandbox().postgres().username());
+    }
+
+    @Test
     void extraConfigIsMergedOverTheRenderedConfiguration() {
         Binder config = load(RenderedChart.render("existing-secret-values.yaml"));
 

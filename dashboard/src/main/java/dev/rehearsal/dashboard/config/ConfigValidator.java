@@ -129,6 +129,10 @@ public final class ConfigValidator {
         }
         if ("postgres".equals(s.kind())) {
             postgres(problems, key, s.jdbcUrl());
+            if (s.recoveryCredentials() != null) {
+                problems.add(key + ".recovery-credentials: not used by kind postgres, whose tables cannot be restored"
+                        + " into a new table on the source; remove it (drills restore into rehearsal.sandbox.postgres)");
+            }
             return;
         }
         if (!"dynamodb".equals(s.kind())) {
@@ -141,6 +145,7 @@ public final class ConfigValidator {
             problems.add(key + ".endpoint: must not carry credentials; use " + key + ".credentials");
         }
         credentials(problems, key + ".credentials", s.credentials());
+        credentials(problems, key + ".recovery-credentials", s.recoveryCredentials());
     }
 
     private static void credentials(List<String> problems, String key, RehearsalProperties.Credentials c) {

@@ -80,13 +80,17 @@ public record RehearsalProperties(
     /**
      * A database whose tables may be backed up.
      *
-     * @param kind     the engine: {@code dynamodb} or {@code postgres}
-     * @param endpoint DynamoDB: null for the region's AWS endpoint
-     * @param jdbcUrl  PostgreSQL: {@code jdbc:postgresql://host:port/database}, without a password
-     * @param username PostgreSQL: the role to connect as
-     * @param password PostgreSQL: its password; never written to a manifest or a log
-     * @param include  glob patterns of tables this source offers ({@code *} if empty)
-     * @param exclude  glob patterns of tables that are deliberately not protected
+     * @param kind                the engine: {@code dynamodb} or {@code postgres}
+     * @param endpoint            DynamoDB: null for the region's AWS endpoint
+     * @param credentials         DynamoDB: the backup reader's credentials
+     * @param include             glob patterns of tables this source offers ({@code *} if empty)
+     * @param exclude             glob patterns of tables that are deliberately not protected
+     * @param jdbcUrl             PostgreSQL: {@code jdbc:postgresql://host:port/database}, without a password
+     * @param username            PostgreSQL: the role to connect as, which needs only to read
+     * @param password            PostgreSQL: its password; never written to a manifest or a log
+     * @param recoveryCredentials DynamoDB: the credentials an admin's restore into a new table on this
+     *                            source uses, so that the backup reader needs no write rights; when
+     *                            null, such restores use {@code credentials} (see docs/SECURITY.md)
      */
     public record Source(
             @DefaultValue("dynamodb") String kind,
@@ -97,7 +101,8 @@ public record RehearsalProperties(
             List<String> exclude,
             String jdbcUrl,
             String username,
-            String password) {
+            String password,
+            Credentials recoveryCredentials) {
 
         public Source {
             include = include == null || include.isEmpty() ? List.of("*") : include;

@@ -42,6 +42,20 @@ public interface EngineProvider {
         /** A sink on the source itself for an admin's restore into a new table there; it never drops. */
         TableSink recoverySink(SandboxGuard noDrops);
 
+        /**
+         * What the source says its backup credentials could change: one line per finding, naming the
+         * source, the identity and the tables, for the daemon to log at start-up. Backups only read, so
+         * any finding is a right nobody needs (docs/SECURITY.md). Empty when the engine cannot tell:
+         * DynamoDB cannot, since only an IAM policy simulation could, and that needs IAM rights the
+         * daemon should not hold. A check that fails throws; {@link Engines#writeAccessWarnings} turns
+         * that into one warning line.
+         *
+         * @param coveredTables the tables a policy backs up, as {@link #listTables} names them
+         */
+        default List<String> writeAccessWarnings(List<String> coveredTables) {
+            return List.of();
+        }
+
         @Override
         void close();
     }

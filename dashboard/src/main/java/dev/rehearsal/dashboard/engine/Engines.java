@@ -171,6 +171,33 @@ public final class Engines implements AutoCloseable {
         return ledger;
     }
 
+    /**
+     * What each listed source says its backup credentials could change in the tables a policy
+     * covers ({@link EngineProvider.SourceEngine#writeAccessWarnings}), one line per finding, for the
+     * daemon to log at start-up. A source whose check fails gives one line saying so; nothing here
+     * throws, since a warning must never stop the daemon.
+     *
+     * @param tablesBySource each source's tables as {@link #listTables} returned them; sources missing
+     *                       here were not reachable and are not checked
+     */
+    public List<String> writeAccessWarnings(Map<String, List<String>> tablesBySource) {
+        List<String> warnings = new ArrayList<>();
+        tablesBySource.forEach((name, tables) -> {
+            EngineProvider.SourceEngine engine = sources.get(name);
+            if (engine == null) {
+                return;
+            }
+            List<String> covered = tables.stream().filter(t -> policyFor(name, t).isPresent()).toList();
+            try {
+                warnings.addAll(engine.writeAccessWarnings(covered));
+            } catch (RuntimeException e) {
+                warnings.add("Source '" + name + "': could not check what its backup credentials could write: "
+                        + e.getMessage());
+            }
+        });
+        return warnings;
+    }
+
     /** The policy that covers a table, if any. */
     public Optional<Map.Entry<String, RehearsalProperties.Policy>> policyFor(String source, String table) {
         return config.policies().entrySet().stream()

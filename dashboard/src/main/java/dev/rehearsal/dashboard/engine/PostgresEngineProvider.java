@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.engine;
 
+import dev.rehearsal.core.source.SourceException;
 import dev.rehearsal.core.source.TableSource;
 import dev.rehearsal.core.source.postgres.PostgresConnector;
 import dev.rehearsal.core.source.postgres.PostgresTableSource;
@@ -8,6 +9,7 @@ import dev.rehearsal.drill.postgres.PostgresTableSink;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxLedger;
 import dev.rehearsal.drill.sink.TableSink;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +55,17 @@ public final class PostgresEngineProvider implements EngineProvider {
             public TableSink recoverySink(SandboxGuard noDrops) {
                 throw new UnsupportedOperationException("restoring into a new table of PostgreSQL source '" + name
                         + "' is not supported yet; restore into the sandbox instead");
+            }
+
+            /** Superuser, ownership and INSERT, UPDATE, DELETE or TRUNCATE, as the server reports them for the role. */
+            @Override
+            public List<String> writeAccessWarnings(List<String> coveredTables) {
+                try {
+                    return PostgresWriteAccess.warnings(name, connector, coveredTables);
+                } catch (SQLException e) {
+                    throw new SourceException("source '" + name + "' (postgres at " + connector.endpoint() + "): "
+                            + PostgresTableSource.reason(e), e);
+                }
             }
 
             @Override

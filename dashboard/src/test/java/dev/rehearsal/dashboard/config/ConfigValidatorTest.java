@@ -46,18 +46,31 @@ class ConfigValidatorTest {
                 bad("sandbox prefix matching a source table", p -> p,
                         "rehearsal.sandbox.prefix: 'rehearsal-sandbox-' matches table 'rehearsal-sandbox-old' of source 'prod'"),
                 bad("postgres source without a jdbc-url", p -> withSource(p, new RehearsalProperties.Source("postgres", null,
-                        "eu-west-1", null, null, null, null, "reader", null)), "rehearsal.sources.prod.jdbc-url: must be set"),
+                        "eu-west-1", null, null, null, null, "reader", null, null)), "rehearsal.sources.prod.jdbc-url: must be set"),
                 bad("postgres source with a password in its url", p -> withSource(p, new RehearsalProperties.Source("postgres",
-                        null, "eu-west-1", null, null, null, "jdbc:postgresql://db:5432/shop?password=x", "reader", null)),
+                        null, "eu-west-1", null, null, null, "jdbc:postgresql://db:5432/shop?password=x", "reader", null, null)),
                         "rehearsal.sources.prod.jdbc-url: must not carry a password"),
-                bad("unknown source kind", p -> withSource(p, new RehearsalProperties.Source("cassandra", null, "eu-west-1", null, null, null, null, null, null)),
+                bad("unknown source kind", p -> withSource(p, new RehearsalProperties.Source("cassandra", null, "eu-west-1", null, null, null, null, null, null, null)),
                         "rehearsal.sources.prod.kind: unknown kind 'cassandra'"),
                 bad("credentials in the endpoint", p -> withSource(p, new RehearsalProperties.Source("dynamodb",
-                                URI.create("https://key:secret@dynamodb.local"), "eu-west-1", null, null, null, null, null, null)),
+                                URI.create("https://key:secret@dynamodb.local"), "eu-west-1", null, null, null, null, null, null, null)),
                         "rehearsal.sources.prod.endpoint: must not carry credentials"),
                 bad("static credentials without keys", p -> withSource(p, new RehearsalProperties.Source("dynamodb", null,
-                                "eu-west-1", new RehearsalProperties.Credentials("static", null, "AKIA", null), null, null, null, null, null)),
+                                "eu-west-1", new RehearsalProperties.Credentials("static", null, "AKIA", null), null, null, null, null, null, null)),
                         "rehearsal.sources.prod.credentials: access-key-id and secret-access-key must be set"),
+                bad("static recovery credentials without keys", p -> withSource(p, dynamodb(null,
+                                new RehearsalProperties.Credentials("static", null, "AKIA", null))),
+                        "rehearsal.sources.prod.recovery-credentials: access-key-id and secret-access-key must be set"),
+                bad("recovery credentials of an unknown type", p -> withSource(p, dynamodb(null,
+                                new RehearsalProperties.Credentials("instance", null, null, null))),
+                        "rehearsal.sources.prod.recovery-credentials.type: unknown type 'instance'"),
+                bad("recovery credentials from a profile without its name", p -> withSource(p, dynamodb(null,
+                                new RehearsalProperties.Credentials("profile", " ", null, null))),
+                        "rehearsal.sources.prod.recovery-credentials.profile: must be set when type is profile"),
+                bad("recovery credentials on a postgres source", p -> withSource(p, new RehearsalProperties.Source("postgres",
+                                null, "eu-west-1", null, null, null, "jdbc:postgresql://db:5432/shop", "reader", null,
+                                new RehearsalProperties.Credentials("default", null, null, null))),
+                        "rehearsal.sources.prod.recovery-credentials: not used by kind postgres"),
                 bad("filesystem store without a path", p -> withStore(p, new RehearsalProperties.Store("filesystem", null, null,
                                 "", "us-east-1", null, false, "none", null, null)),
                         "rehearsal.stores.disk.path: must be set for a filesystem store"),
@@ -108,6 +121,15 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void backupAndRecoveryCredentialsOfTheirOwnAreValid() {
+        RehearsalProperties p = withSource(valid(), dynamodb(
+                new RehearsalProperties.Credentials("profile", "backup-reader", null, null),
+                new RehearsalProperties.Credentials("profile", "recovery-writer", null, null)));
+
+        assertThat(ConfigValidator.problems(p, Map.of("prod", List.of("orders", "users")))).isEmpty();
+    }
+
+    @Test
     void globsMatchWholeNames() {
         assertThat(ConfigValidator.matches(List.of("orders-*"), "orders-2026")).isTrue();
         assertThat(ConfigValidator.matches(List.of("orders-*"), "old-orders-2026")).isFalse();
@@ -121,7 +143,7 @@ class ConfigValidatorTest {
 
     private static RehearsalProperties valid() {
         return new RehearsalProperties(
-                Map.of("prod", new RehearsalProperties.Source("dynamodb", null, "eu-west-1", null, null, null, null, null, null)),
+                Map.of("prod", new RehearsalProperties.Source("dynamodb", null, "eu-west-1", null, null, null, null, null, null, null)),
                 Map.of("disk", new RehearsalProperties.Store("filesystem", Path.of("/var/lib/rehearsal"), null, "",
                         "us-east-1", null, false, "none", null, null)),
                 Map.of("main", new RehearsalProperties.Policy("prod", List.of("orders", "users"), "disk", "0 0 2 * * *",
@@ -141,6 +163,11 @@ class ConfigValidatorTest {
 
     private static RehearsalProperties withSource(RehearsalProperties p, RehearsalProperties.Source s) {
         return new RehearsalProperties(Map.of("prod", s), p.stores(), p.policies(), p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
+    }
+
+    private static RehearsalProperties.Source dynamodb(RehearsalProperties.Credentials backup,
+            RehearsalProperties.Credentials recovery) {
+        return new RehearsalProperties.Source("dynamodb", null, "eu-west-1", backup, null, null, null, null, null, recovery);
     }
 
     private static RehearsalProperties withStore(RehearsalProperties p, RehearsalProperties.Store s) {
