@@ -120,7 +120,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
                 password = "";
                 return;
             } catch (SQLException notHere) {
-                localProblem = notHere.getMessage();
+                localProblem = firstSentence(notHere.getMessage());
             }
         }
         String dockerProblem;
@@ -135,10 +135,18 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         } catch (LinkageError e) {
             dockerProblem = "Testcontainers is not on this module's test class path";
         } catch (RuntimeException e) {
-            dockerProblem = "Testcontainers found no Docker (" + e.getMessage() + ")";
+            dockerProblem = "Testcontainers found no Docker (" + firstSentence(e.getMessage()) + ")";
         }
-        useEmbedded("no PostgreSQL server is reachable at " + LOCAL + "test or " + LOCAL + "postgres as user postgres ("
-                + localProblem + "), REHEARSAL_TEST_POSTGRES_URL is not set, and " + dockerProblem);
+        useEmbedded("REHEARSAL_TEST_POSTGRES_URL is not set, no server answers on 127.0.0.1:5432 as user postgres ("
+                + localProblem + "), and " + dockerProblem);
+    }
+
+    private static String firstSentence(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int end = message.indexOf(". ");
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private void useEmbedded(String why) {
