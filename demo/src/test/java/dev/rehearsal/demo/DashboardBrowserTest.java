@@ -64,7 +64,7 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // Fail, never skip: CI installs these (see .ci/run).
+        // Fail, never skip: ./test.sh installs these (see README, "Build and test").
         assertThat(CHROMIUM).as("Chromium (apt-get install chromium)").exists();
         assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
         Files.createDirectories(SCREENSHOTS);
