@@ -270,6 +270,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("tr[data-table]"))).hasSize(ALL_TABLES);
         browser.get(base + "/tables/demo/device-ids");
         assertThat(browser.findElements(By.id("restore-this"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("button.drill-this"))).as("no drill buttons for a viewer").isEmpty();
         screenshot("14-viewer-table");
         browser.get(base + "/restores");
         assertThat(browser.findElements(By.id("new-restore"))).isEmpty();
@@ -308,6 +309,28 @@ class DashboardBrowserTest {
                 .header("Cookie", "JSESSIONID=" + session.getValue()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(10)
+    void anOperatorDrillsAChosenBackupFromTheTablePage() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/tables/demo/service-config");
+        List<WebElement> buttons = browser.findElements(By.cssSelector("button.drill-this"));
+        assertThat(buttons).as("one per backup").isNotEmpty();
+        WebElement oldest = buttons.get(buttons.size() - 1);
+        String backupId = oldest.findElement(By.xpath("./../input[@name='backupId']")).getDomAttribute("value");
+        oldest.click();
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/tables/demo/service-config");
+        String notice = browser.findElement(By.cssSelector(".notice")).getText();
+        assertThat(notice).contains("of backup " + backupId + " started");
+        String drillId = notice.replaceAll("^Drill (\\S+) .*$", "$1");
+        screenshot("16-drill-this-backup");
+        Catalog catalog = app.getBean(Catalog.class);
+        new WebDriverWait(browser, Duration.ofMinutes(2), Duration.ofMillis(500))
+                .until(b -> catalog.drill(drillId).isPresent());
+        assertThat(catalog.drill(drillId).orElseThrow().backupId()).as("the chosen backup was drilled").isEqualTo(backupId);
+        assertThat(catalog.drill(drillId).orElseThrow().outcome()).isEqualTo("PASSED");
     }
 
     private static void signIn(String token) {

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "drills", description = "Restore drills and their reports")
 class DrillsController {
 
-    private static final Pattern DRILL_ID = Pattern.compile("[a-z0-9-]{6,40}");
 
     /** A drill's record; {@code status} is RUNNING until it has a verdict, then its outcome. */
     record DrillSummary(String drillId, String source, String table, String status, String backupId,
@@ -140,10 +138,6 @@ class DrillsController {
     }
 
     private static String id(String drillId) {
-        if (!DRILL_ID.matcher(drillId).matches()) {
-            throw ApiException.badRequest("'" + Preflight.abbreviate(drillId) + "' is not a drill id; drill ids look like"
-                    + " 20261121t101500-9f3a61");
-        }
-        return drillId;
+        return Preflight.runId("drill", drillId);
     }
 }

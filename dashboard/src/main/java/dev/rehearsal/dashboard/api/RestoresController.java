@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,7 +39,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "restores", description = "On-demand restores with live progress")
 class RestoresController {
 
-    private static final Pattern RESTORE_ID = Pattern.compile("[a-z0-9-]{6,40}");
     private static final Duration POLL = Duration.ofMillis(500);
 
     /**
@@ -198,10 +196,7 @@ class RestoresController {
     }
 
     private RestoreRecord record(String restoreId) {
-        if (!RESTORE_ID.matcher(restoreId).matches()) {
-            throw ApiException.badRequest("'" + Preflight.abbreviate(restoreId) + "' is not a restore id; restore ids look"
-                    + " like 20261121t101500-9f3a61");
-        }
+        Preflight.runId("restore", restoreId);
         return catalog.restore(restoreId).orElseThrow(() -> ApiException.notFound("no restore '" + restoreId + "'"));
     }
 }

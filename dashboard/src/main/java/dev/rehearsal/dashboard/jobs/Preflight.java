@@ -26,6 +26,8 @@ public final class Preflight {
 
     /** What a source name may be (as {@link BackupRef} requires); longer or other input is refused before any lookup. */
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** Drill and restore ids: {@link dev.rehearsal.drill.sandbox.SandboxGuard#newDrillId}'s form. */
+    private static final Pattern RUN_ID = Pattern.compile("[a-z0-9-]{6,40}");
     /** The longest table name any engine has (DynamoDB's), for names given without a source. */
     private static final int MAX_TABLE = 255;
 
@@ -144,6 +146,20 @@ public final class Preflight {
 
     /** A committed backup and its manifest. */
     public record Found(BackupRef ref, Manifest manifest) {
+    }
+
+    /** The id of a drill or a restore (they share a form), or a 400 naming which it should have been. */
+    public static String runId(String kind, String value) {
+        if (value == null || !RUN_ID.matcher(value).matches()) {
+            throw Refusal.badRequest("'" + abbreviate(value) + "' is not a " + kind + " id; " + kind + " ids look like"
+                    + " 20261121t101500-9f3a61");
+        }
+        return value;
+    }
+
+    /** Whether a value has the form of a drill or restore id, for pages that answer 404 rather than 400. */
+    public static boolean isRunId(String value) {
+        return value != null && RUN_ID.matcher(value).matches();
     }
 
     public static BackupId backupId(String value) {

@@ -1,6 +1,7 @@
 package dev.rehearsal.dashboard.web;
 
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.coverage.TableStatus;
 import dev.rehearsal.drill.drill.DrillReports;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class DrillController {
 
-    private static final Pattern DRILL_ID = Pattern.compile("[a-z0-9-]{6,40}");
     private static final MediaType MARKDOWN = new MediaType("text", "markdown", StandardCharsets.UTF_8);
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
@@ -91,7 +90,7 @@ class DrillController {
     }
 
     private String reportJson(String drillId) {
-        if (!DRILL_ID.matcher(drillId).matches()) {
+        if (!Preflight.isRunId(drillId)) {
             throw new PageNotFound("'" + drillId + "' is not a drill id; drill ids look like 20261121t101500-9f3a61.");
         }
         return catalog.drillReport(drillId).orElseThrow(() -> new PageNotFound("There is no finished drill '" + drillId

@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.web;
 
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.jobs.OnDemand;
 import dev.rehearsal.dashboard.jobs.Preflight;
@@ -40,7 +41,7 @@ class DrillStartController {
         RequestAudit.describe(request, "drill.start", ref + (chosen != null ? "@" + chosen : ""));
         Preflight.Drill drill = preflight.drill(ref.source(), ref.table(), chosen);
         if (jobs.isRunning("drill", ref.source(), ref.table())) {
-            throw new Refused(HttpStatus.CONFLICT, "A drill of table '" + ref.table() + "' is running already.");
+            throw new Refusal(HttpStatus.CONFLICT, "A drill of table '" + ref.table() + "' is running already.");
         }
         var accepted = audit.accept(request);
         String drillId;
@@ -48,7 +49,7 @@ class DrillStartController {
             drillId = onDemand.drill(drill, accepted);
         } catch (OnDemand.Busy e) {
             RequestAudit.outcome(request, "503 busy");
-            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+            throw new Refusal(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
         RequestAudit.outcome(request, "202 started " + drillId);
         redirect.addFlashAttribute("notice", "Drill " + drillId + " of backup " + drill.backup().id().value()

@@ -45,9 +45,6 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
         if (e instanceof PageNotFound) {
             status = HttpStatus.NOT_FOUND;
             message = e.getMessage();
-        } else if (e instanceof Refused refused) {
-            status = refused.status();
-            message = e.getMessage();
         } else if (e instanceof Refusal refused) {
             status = refused.status();
             message = e.getMessage();

@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.web;
 
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,7 +31,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RestoreController {
 
-    private static final Pattern RESTORE_ID = Pattern.compile("[a-z0-9-]{6,40}");
 
     private final CoverageAudit coverage;
     private final Catalog catalog;
@@ -86,7 +85,7 @@ class RestoreController {
             restoreId = onDemand.restore(restore, accepted);
         } catch (OnDemand.Busy e) {
             RequestAudit.outcome(request, "503 busy");
-            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+            throw new Refusal(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         }
         RequestAudit.outcome(request, "202 started " + restoreId);
         return "redirect:/restores/" + restoreId;
@@ -126,7 +125,7 @@ class RestoreController {
     }
 
     private RestoreRecord record(String restoreId) {
-        if (!RESTORE_ID.matcher(restoreId).matches()) {
+        if (!Preflight.isRunId(restoreId)) {
             throw new PageNotFound("'" + restoreId + "' is not a restore id; restore ids look like 20261121t101500-9f3a61.");
         }
         return catalog.restore(restoreId).orElseThrow(() -> new PageNotFound("There is no restore '" + restoreId + "'."));

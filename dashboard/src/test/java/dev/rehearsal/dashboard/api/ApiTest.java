@@ -335,6 +335,33 @@ class ApiTest {
     }
 
     @Test
+    void aCancelledRestoreIntoANewTableDeletesTheTableItCreatedAndNothingElse() throws Exception {
+        ensureBackup(BIG, 40_000);
+        String target = BIG + "-cancelled";
+        Api.Response started = api.post("/api/v1/restores", ADMIN, Map.of("source", "local", "table", BIG,
+                "targetTable", target));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().get("restoreId").asString();
+        JsonNode loading = api.await("/api/v1/restores/" + id, VIEWER,
+                r -> r.get("items").asLong() > 0 || !r.get("status").asString().equals("RUNNING"), Duration.ofMinutes(1));
+        assertThat(loading.get("status").asString()).as("still loading when cancelled").isEqualTo("RUNNING");
+
+        assertThat(api.delete("/api/v1/restores/" + id, OPERATOR).status()).isEqualTo(202);
+        JsonNode done = api.await("/api/v1/restores/" + id, VIEWER, r -> !r.get("status").asString().equals("RUNNING"),
+                Duration.ofMinutes(1));
+        assertThat(done.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(done.get("error").asString()).contains("table '" + target + "' that this restore created was deleted");
+        assertThat(done.get("partialTable").isNull()).isTrue();
+        try (DynamoDbClient c = source.client()) {
+            assertThat(c.listTables().tableNames()).as("nothing left that looks restored").doesNotContain(target);
+            assertThat(c.describeTable(d -> d.tableName(BIG)).table().itemCount()).as("the source is untouched")
+                    .isEqualTo(40_000);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_sandbox_ledger WHERE table_name = ?", Long.class,
+                target)).as("the claim on the name is released").isZero();
+    }
+
+    @Test
     void anAdminRestoresIntoANewTableOnTheSourceWhichIsNeverDeleted() throws Exception {
         ensureBackup(TABLE, 1_200);
         String target = TABLE + "-recovered";
@@ -352,6 +379,8 @@ class ApiTest {
         }
         assertThat(api.post("/api/v1/restores", ADMIN, Map.of("source", "local", "table", TABLE, "targetTable", target))
                 .problem(409)).contains("never restores over an existing table");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_sandbox_ledger WHERE table_name = ?", Long.class,
+                target)).as("a restored table is the operator's, no longer claimed by Rehearsal").isZero();
     }
 
     // ---- coverage audit and forecast
