@@ -18,7 +18,6 @@ import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.verify.CheckResult;
 import dev.rehearsal.drill.verify.Checks;
 import dev.rehearsal.drill.verify.VerificationContext;
-import dev.rehearsal.drill.verify.Verifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -377,11 +376,8 @@ public final class PostgresBenchmark {
             System.out.println("    phases:" + phaseText);
             VerificationContext context = new VerificationContext(repository, kept.ref(), restored.manifest(), sink, target,
                     restored.samples());
-            List<CheckResult> checks = new ArrayList<>();
             before = cpu.read();
-            for (Verifier v : Checks.standard()) {
-                checks.add(v.verify(context));
-            }
+            List<CheckResult> checks = Checks.run(context, List.of());
             after = cpu.read();
             for (CheckResult c : checks) {
                 if (!c.passed()) {

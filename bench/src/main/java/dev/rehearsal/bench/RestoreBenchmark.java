@@ -23,7 +23,6 @@ import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.verify.CheckResult;
 import dev.rehearsal.drill.verify.Checks;
 import dev.rehearsal.drill.verify.VerificationContext;
-import dev.rehearsal.drill.verify.Verifier;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -249,11 +248,8 @@ public final class RestoreBenchmark {
 
             VerificationContext context = new VerificationContext(repository, ref, restored.manifest(), sink, name,
                     restored.samples());
-            List<CheckResult> checks = new ArrayList<>();
             before = cpu.read();
-            for (Verifier v : Checks.standard()) {
-                checks.add(v.verify(context));
-            }
+            List<CheckResult> checks = Checks.run(context, List.of());
             after = cpu.read();
             for (CheckResult c : checks) {
                 if (!c.passed()) {

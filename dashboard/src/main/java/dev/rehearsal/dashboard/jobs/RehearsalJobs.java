@@ -35,18 +35,13 @@ import dev.rehearsal.drill.drill.DrillResult;
 import dev.rehearsal.drill.drill.DrillRunner;
 import dev.rehearsal.drill.drill.Outcome;
 import dev.rehearsal.drill.metrics.DrillMetrics;
+import dev.rehearsal.drill.pipeline.Target;
+import dev.rehearsal.drill.pipeline.VerifiedRestore;
+import dev.rehearsal.drill.pipeline.VerifiedRestoreRequest;
+import dev.rehearsal.drill.pipeline.VerifiedRestoreResult;
 import dev.rehearsal.drill.restore.RestoreProgress;
-import dev.rehearsal.drill.restore.RestoreRequest;
-import dev.rehearsal.drill.restore.RestoreResult;
-import dev.rehearsal.drill.restore.RestoreRunner;
-import dev.rehearsal.drill.restore.Leftover;
-import dev.rehearsal.drill.sandbox.RestoredTables;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
-import dev.rehearsal.drill.sandbox.SandboxTable;
 import dev.rehearsal.drill.sink.TableSink;
-import dev.rehearsal.drill.sink.TargetExistsException;
-import dev.rehearsal.drill.verify.Checks;
-import dev.rehearsal.drill.verify.VerificationContext;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +98,7 @@ public final class RehearsalJobs {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
     private final BackupRunner runner = new BackupRunner();
+    private final VerifiedRestore pipeline = new VerifiedRestore();
     private final ObservationRegistry observations;
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
@@ -281,6 +277,11 @@ public final class RehearsalJobs {
         }
     }
 
+    /**
+     * Runs one restore through the {@link VerifiedRestore} pipeline and records what it returns.
+     * The pipeline claims the target, verifies the restored table and disposes of what it claimed;
+     * this step only keeps the catalog's record of the restore current.
+     */
     private void restoreStep(Map<String, Object> p) throws Exception {
         String restoreId = (String) p.get("restoreId");
         String source = (String) p.get("source");
@@ -294,12 +295,9 @@ public final class RehearsalJobs {
         }
         RestoreProgress progress = new RestoreProgress();
         String[] current = new String[2];
-        SandboxTable sandboxTarget = null;
-        TableSink sink = null;
-        boolean claimed = false;
-        boolean recorded = false;
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
         reporter.scheduleAtFixedRate(() -> report(restoreId, current, progress), 1, 1, TimeUnit.SECONDS);
+        boolean recorded = false;
         try {
             if (cancelRequested.contains(restoreId)) {
                 throw new InterruptedException("cancelled before it started");
@@ -310,77 +308,46 @@ public final class RehearsalJobs {
                     : repository.newest(source, table).orElseThrow(() -> new IllegalStateException(
                             "no committed backup of table '" + table + "' from source '" + source + "' in store "
                                     + repository.store().name()));
-            current[0] = ref.id().value();
-            Map<String, String> tags;
+            TableSink sink;
+            Target target;
             if (newTable != null) {
-                TableSink recovery = engines.recoverySink(source);
-                current[1] = newTable;
-                // Recorded before the table exists: the proof that lets a failed restore delete it, and nothing
-                // else. A second restore into the same new name fails here, before it creates anything.
-                engines.ledger().record(newTable, restoreId);
-                sink = recovery;
-                claimed = true;
-                tags = Map.of(RestoredTables.RESTORE_TAG, restoreId);
+                sink = engines.recoverySink(source);
+                target = new Target.NewTable(newTable, engines.ledger(), keepPartial);
             } else {
                 sink = engines.sandboxFor(source).orElseThrow(() -> new IllegalStateException(
                         "rehearsal.sandbox is not configured for source '" + source + "'; restores go into a sandbox"));
-                SandboxGuard guard = engines.guardFor(source).orElseThrow();
-                sandboxTarget = guard.sandboxFor(table, restoreId);
-                current[1] = sandboxTarget.name();
-                guard.ledger().record(sandboxTarget.name(), restoreId);
-                tags = Map.of(SandboxGuard.DRILL_TAG, restoreId);
+                target = new Target.Sandbox(engines.guardFor(source).orElseThrow(), table, true);
             }
-            RestoreResult restored = new RestoreRunner().run(RestoreRequest.of(repository, ref, sink, current[1])
-                    .withTags(tags).withOnDemand(newTable == null).withProgress(progress));
-            long verifyStart = System.nanoTime();
-            VerificationContext context = new VerificationContext(repository, ref, restored.manifest(), sink,
-                    current[1], restored.samples());
-            List<String> failures = new ArrayList<>();
-            for (var verifier : Checks.standard()) {
-                var check = verifier.verify(context);
-                if (!check.passed()) {
-                    failures.add(check.check() + ": " + check.evidence());
-                }
-            }
-            Duration recovery = restored.duration().plusNanos(System.nanoTime() - verifyStart);
+            current[0] = ref.id().value();
+            current[1] = target.name(restoreId);
+            VerifiedRestoreResult r = pipeline.run(VerifiedRestoreRequest.of(restoreId, repository, ref, sink, target)
+                    .withProgress(progress));
             reporter.shutdownNow();
             report(restoreId, current, progress);
-            Leftover left = failures.isEmpty() || newTable == null ? null
-                    : releaseIfGone(newTable, Leftover.cleanUp(sink, newTable, restoreId, keepPartial));
-            if (failures.isEmpty() && newTable != null) {
-                engines.ledger().release(newTable); // a restored table is the operator's now, never Rehearsal's to delete
-            }
-            catalog.restoreFinished(restoreId, failures.isEmpty() ? "SUCCEEDED" : "FAILED", recovery.toMillis(),
-                    failures.isEmpty() ? null : String.join("; ", failures) + (left == null ? "" : "; " + left.words()),
-                    left == null ? null : left.partialTable(), Instant.now());
+            String error = r.verified() ? null : String.join("; ", r.errors()) + "; " + r.disposal();
+            catalog.restoreFinished(restoreId, r.verified() ? "SUCCEEDED" : "FAILED",
+                    r.recoveryTime() == null ? null : r.recoveryTime().toMillis(), error, r.partialTable(), Instant.now());
             recorded = true;
-            log.info("Restore {} of {}/{} into {} '{}': {} in {} ms", restoreId, source, table,
-                    newTable == null ? "sandbox" : "new table", current[1],
-                    failures.isEmpty() ? "verified" : "FAILED verification", recovery.toMillis());
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("restore " + restoreId + " failed verification: " + failures);
+            log.info("Restore {} of {}/{} into {} '{}': {}{}", restoreId, source, table,
+                    newTable == null ? "sandbox" : "new table", current[1], r.verified() ? "verified in "
+                            + r.recoveryTime().toMillis() + " ms" : "FAILED", r.verified() ? "" : ": " + error);
+            if (!r.verified()) {
+                throw new IllegalStateException("restore " + restoreId + " failed: " + error);
             }
+        } catch (VerifiedRestore.Cancelled c) {
+            reporter.shutdownNow();
+            report(restoreId, current, progress);
+            catalog.restoreFinished(restoreId, "CANCELLED", null, c.getMessage(), c.result().partialTable(),
+                    Instant.now());
+            throw c;
         } catch (Exception e) {
             reporter.shutdownNow();
             if (recorded) {
-                throw e; // failed verification: recorded, and its table dealt with, above
+                throw e;
             }
-            boolean cancelled = Thread.interrupted() | e instanceof InterruptedException
-                    | (e.getCause() instanceof InterruptedException);
-            if (cancelled) {
-                report(restoreId, current, progress);
-            }
-            // A new table this restore claimed is cleaned up; one that existed before it is never touched.
-            Leftover left = !claimed || causedBy(e, TargetExistsException.class) ? null
-                    : releaseIfGone(newTable, Leftover.cleanUp(sink, newTable, restoreId, keepPartial));
-            if (cancelled) {
-                String words = left != null ? left.words() : dropCancelled(sink, sandboxTarget, current[1]);
-                catalog.restoreFinished(restoreId, "CANCELLED", null, "cancelled; " + words,
-                        left == null ? null : left.partialTable(), Instant.now());
-            } else {
-                catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage() + (left == null ? "" : "; " + left.words()),
-                        left == null ? null : left.partialTable(), Instant.now());
-            }
+            boolean cancelled = Thread.interrupted() | e instanceof InterruptedException;
+            catalog.restoreFinished(restoreId, cancelled ? "CANCELLED" : "FAILED", null,
+                    cancelled ? "cancelled; no table was created" : e.getMessage(), null, Instant.now());
             throw e;
         } finally {
             reporter.shutdownNow();
@@ -390,27 +357,6 @@ public final class RehearsalJobs {
                 Thread.interrupted(); // a cancel is handled; it must not reach the job repository's writes
             }
         }
-    }
-
-    /** A new table that is gone (or never came) is no longer claimed; a partial one stays claimed, marked as ours. */
-    private Leftover releaseIfGone(String newTable, Leftover left) {
-        if (left.partialTable() == null) {
-            try {
-                engines.ledger().release(newTable);
-            } catch (RuntimeException e) {
-                log.warn("Could not release the ledger entry of table '{}': {}", newTable, e.toString());
-            }
-        }
-        return left;
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -425,30 +371,6 @@ public final class RehearsalJobs {
             if (t != null) {
                 t.interrupt();
             }
-        }
-    }
-
-    /**
-     * After a cancel: deletes the half-loaded target if it is this restore's sandbox, and never
-     * otherwise. Says what became of the target, for the restore's record.
-     */
-    private String dropCancelled(TableSink sink, SandboxTable sandboxTarget, String target) {
-        if (target == null || sink == null) {
-            return "no table was created";
-        }
-        if (sandboxTarget == null) {
-            return "no table was created";
-        }
-        Thread.interrupted(); // the cancel has been seen; the clean-up must not be cut short by it
-        try {
-            if (!sink.exists(target)) {
-                return "no table was created";
-            }
-            sink.drop(sandboxTarget);
-            return "sandbox table '" + target + "' was deleted";
-        } catch (InterruptedException | RuntimeException e) {
-            log.warn("Could not delete cancelled sandbox '{}'; the janitor will: {}", target, e.toString());
-            return "sandbox table '" + target + "' could not be deleted now; the janitor removes it later";
         }
     }
 

@@ -1,39 +1,34 @@
 package dev.rehearsal.drill.drill;
 
 import dev.rehearsal.core.BackupRef;
-import dev.rehearsal.drill.restore.Phase;
-import dev.rehearsal.drill.restore.RestoreFailedException;
-import dev.rehearsal.drill.restore.RestoreRequest;
-import dev.rehearsal.drill.restore.RestoreResult;
-import dev.rehearsal.drill.restore.RestoreRunner;
+import dev.rehearsal.drill.pipeline.Target;
+import dev.rehearsal.drill.pipeline.Verdict;
+import dev.rehearsal.drill.pipeline.VerifiedRestore;
+import dev.rehearsal.drill.pipeline.VerifiedRestoreRequest;
+import dev.rehearsal.drill.pipeline.VerifiedRestoreResult;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
-import dev.rehearsal.drill.sandbox.SandboxTable;
-import dev.rehearsal.drill.sink.TargetExistsException;
-import dev.rehearsal.drill.verify.CheckResult;
 import dev.rehearsal.drill.verify.Checks;
-import dev.rehearsal.drill.verify.VerificationContext;
 import dev.rehearsal.drill.verify.Verifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one drill: pick a committed backup, restore it into a fresh sandbox table, verify it, and
- * delete the sandbox, also when anything failed. It returns a result rather than throwing: a drill
- * that could not run is an {@link Outcome#ERROR}, not an exception.
+ * Runs one drill: pick a committed backup, and have the {@link VerifiedRestore} pipeline restore it
+ * into a fresh sandbox table, verify it, and delete the sandbox, also when anything failed. It
+ * returns a result rather than throwing: a drill that could not run is an {@link Outcome#ERROR},
+ * not an exception. A cancel is thrown, once the sandbox has been dealt with.
  */
 public final class DrillRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DrillRunner.class);
 
-    private final RestoreRunner restores = new RestoreRunner();
+    private final VerifiedRestore pipeline = new VerifiedRestore();
     private final Function<Instant, String> drillIds;
 
     public DrillRunner() {
@@ -56,114 +51,52 @@ public final class DrillRunner {
     public DrillResult run(DrillRequest request) throws InterruptedException {
         Instant started = request.clock().instant();
         String drillId = drillIds.apply(started);
-        Map<Phase, Duration> phases = new EnumMap<>(Phase.class);
-        List<CheckResult> checks = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        Outcome outcome;
-        BackupRef backup = null;
-        SandboxTable sandbox = null;
-        Duration recoveryTime = null;
-        long items = 0;
-        long bytes = 0;
+        BackupRef backup;
         try {
-            Optional<BackupRef> picked = request.selection().pick(
-                    request.repository().committed(request.source(), request.table()), started);
-            if (picked.isEmpty()) {
-                throw new IllegalStateException("no committed backup of table '" + request.table() + "' from source '"
-                        + request.source() + "' in store " + request.repository().store().name()
-                        + " matches selection " + request.selection());
-            }
-            backup = picked.get();
-            sandbox = request.guard().sandboxFor(request.table(), drillId);
-            log.info("Drill {} of {}: restoring backup {} into sandbox '{}' at {}", drillId, request.table(),
-                    backup.id(), sandbox.name(), request.sandbox().info().endpoint());
-            // Recorded before the table exists, so that ownership can be proven on engines without tags.
-            request.guard().ledger().record(sandbox.name(), drillId);
-            RestoreResult restored = restores.run(RestoreRequest.of(request.repository(), backup, request.sandbox(),
-                            sandbox.name())
-                    .withTags(Map.of(SandboxGuard.DRILL_TAG, drillId))
-                    .withSamples(request.spotChecks())
-                    .withProgress(request.progress()));
-            phases.putAll(restored.phases());
-            items = restored.items();
-            bytes = restored.bytes();
-            warnings.addAll(restored.warnings());
-
-            if (request.beforeVerification() != null) {
-                request.beforeVerification().accept(sandbox.name());
-            }
-            long verifyStart = System.nanoTime();
-            VerificationContext context = new VerificationContext(request.repository(), backup, restored.manifest(),
-                    request.sandbox(), sandbox.name(), restored.samples());
-            List<Verifier> verifiers = new ArrayList<>(Checks.standard());
-            if (request.canaryLine() != null) {
-                verifiers.add(Checks.canary(request.canaryLine()));
-            }
-            request.sqlChecks().forEach(q -> verifiers.add(Checks.sql(q)));
-            for (Verifier v : verifiers) {
-                checks.add(v.verify(context));
-            }
-            phases.put(Phase.VERIFICATION, Duration.ofNanos(System.nanoTime() - verifyStart));
-            recoveryTime = phases.values().stream().reduce(Duration.ZERO, Duration::plus);
-            outcome = checks.stream().allMatch(CheckResult::passed) ? Outcome.PASSED : Outcome.FAILED;
-            checks.stream().filter(c -> !c.passed())
-                    .forEach(c -> errors.add(c.check() + " failed: " + c.evidence()
-                            + (c.details().isEmpty() ? "" : "; " + String.join("; ", c.details()))));
-        } catch (RestoreFailedException e) {
-            phases.putAll(e.phases());
-            outcome = e.backupDamaged() ? Outcome.FAILED : Outcome.ERROR;
-            errors.add(e.getMessage());
-            if (e.getCause() instanceof TargetExistsException) {
-                // Someone else's table holds the sandbox's name. The ledger entry written before
-                // CreateTable would pass it off as this drill's, to the clean-up below and to the
-                // janitor later: withdraw it, and there is no sandbox to delete.
-                request.guard().ledger().release(sandbox.name());
-                sandbox = null;
-            }
-        } catch (InterruptedException e) {
-            cleanUp(request, sandbox, phases, errors);
-            throw e;
-        } catch (RuntimeException | java.io.IOException e) {
-            outcome = Outcome.ERROR;
-            errors.add(e.getMessage() == null ? e.toString() : e.getMessage());
+            backup = request.selection().pick(request.repository().committed(request.source(), request.table()), started)
+                    .orElseThrow(() -> new IllegalStateException("no committed backup of table '" + request.table()
+                            + "' from source '" + request.source() + "' in store " + request.repository().store().name()
+                            + " matches selection " + request.selection()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return finish(request, drillId, started, null, new VerifiedRestoreResult(null, null, Verdict.ERROR, List.of(),
+                    Map.of(), null, 0, 0, List.of(e.getMessage() == null ? e.toString() : e.getMessage()), List.of(),
+                    "no table was created", null));
         }
-        cleanUp(request, sandbox, phases, errors);
+        log.info("Drill {} of {}: backup {} into a sandbox at {}", drillId, request.table(), backup.id(),
+                request.sandbox().info().endpoint());
+        List<Verifier> extra = new ArrayList<>();
+        if (request.canaryLine() != null) {
+            extra.add(Checks.canary(request.canaryLine()));
+        }
+        request.sqlChecks().forEach(q -> extra.add(Checks.sql(q)));
+        VerifiedRestoreResult restored = pipeline.run(VerifiedRestoreRequest.of(drillId, request.repository(), backup,
+                        request.sandbox(), new Target.Sandbox(request.guard(), request.table(), false))
+                .withSpotChecks(request.spotChecks())
+                .withExtraChecks(extra)
+                .withBeforeVerification(request.beforeVerification())
+                .withProgress(request.progress()));
+        return finish(request, drillId, started, backup, restored);
+    }
 
+    private static DrillResult finish(DrillRequest request, String drillId, Instant started, BackupRef backup,
+            VerifiedRestoreResult r) {
+        Outcome outcome = switch (r.verdict()) {
+            case VERIFIED -> Outcome.PASSED;
+            case FAILED_VERIFICATION, DAMAGED -> Outcome.FAILED;
+            case ERROR -> Outcome.ERROR;
+        };
         Instant finished = request.clock().instant();
         DrillResult result = new DrillResult(drillId, request.source(), request.table(),
                 backup == null ? null : backup.id().value(),
                 backup == null ? null : Duration.between(backup.id().time(), started),
-                sandbox == null ? null : sandbox.name(), request.sandbox().info().endpoint(), started, finished, outcome,
-                phases, checks, recoveryTime, items, bytes, errors, warnings);
+                r.target(), request.sandbox().info().endpoint(), started, finished, outcome,
+                r.phases(), r.checks(), r.recoveryTime(), r.items(), r.bytes(), r.errors(), r.warnings());
         if (outcome == Outcome.PASSED) {
-            log.info("Drill {} of {} PASSED: {} items, recovery time {} ms", drillId, request.table(), items,
-                    recoveryTime.toMillis());
+            log.info("Drill {} of {} PASSED: {} items, recovery time {} ms", drillId, request.table(), r.items(),
+                    r.recoveryTime().toMillis());
         } else {
-            log.warn("Drill {} of {} {}: {}", drillId, request.table(), outcome, String.join(" | ", errors));
+            log.warn("Drill {} of {} {}: {}", drillId, request.table(), outcome, String.join(" | ", r.errors()));
         }
         return result;
-    }
-
-    /** Deletes the sandbox whatever happened; a failure here is reported, and the janitor retries later. */
-    private static void cleanUp(DrillRequest request, SandboxTable sandbox, Map<Phase, Duration> phases, List<String> errors) {
-        if (sandbox == null) {
-            return;
-        }
-        long start = System.nanoTime();
-        try {
-            if (request.sandbox().exists(sandbox.name())) {
-                request.sandbox().drop(sandbox);
-            } else {
-                request.guard().ledger().release(sandbox.name());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            errors.add("sandbox '" + sandbox.name() + "' was not deleted (interrupted); the janitor will remove it");
-        } catch (RuntimeException e) {
-            errors.add("sandbox '" + sandbox.name() + "' could not be deleted: " + e.getMessage()
-                    + "; the janitor will remove it");
-        }
-        phases.put(Phase.CLEANUP, Duration.ofNanos(System.nanoTime() - start));
     }
 }

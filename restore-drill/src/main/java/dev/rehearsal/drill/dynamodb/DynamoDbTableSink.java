@@ -14,6 +14,7 @@ import dev.rehearsal.drill.sandbox.SandboxTable;
 import dev.rehearsal.drill.sink.ItemCodec;
 import dev.rehearsal.drill.sink.TableInfo;
 import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.UndecodableLineException;
 import dev.rehearsal.drill.sink.TargetExistsException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,8 +157,13 @@ public final class DynamoDbTableSink implements TableSink {
         }
         List<WriteRequest> pending = new ArrayList<>(lines.size());
         for (byte[] line : lines) {
-            pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(DynamoDbJson.parseItemLine(line)).build())
-                    .build());
+            Map<String, AttributeValue> item;
+            try {
+                item = DynamoDbJson.parseItemLine(line);
+            } catch (RuntimeException e) {
+                throw new UndecodableLineException("a line is not a DynamoDB JSON item: " + e.getMessage(), e);
+            }
+            pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
         int round = 0;
         while (!pending.isEmpty()) {

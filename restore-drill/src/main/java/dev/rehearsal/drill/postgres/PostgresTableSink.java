@@ -15,6 +15,7 @@ import dev.rehearsal.drill.sink.ItemCodec;
 import dev.rehearsal.drill.sink.QueryRunner;
 import dev.rehearsal.drill.sink.TableInfo;
 import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.UndecodableLineException;
 import dev.rehearsal.drill.sink.TargetExistsException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -201,7 +202,14 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
                 ByteArrayOutputStream row = new ByteArrayOutputStream(512);
                 for (byte[] line : lines) {
                     row.reset();
-                    PostgresCopyText.encode(dev.rehearsal.core.source.postgres.PostgresRowJson.values(columns, line), row);
+                    String[] values;
+                    try {
+                        values = dev.rehearsal.core.source.postgres.PostgresRowJson.values(columns, line);
+                    } catch (RuntimeException e) {
+                        throw new UndecodableLineException("a line is not a row of table '" + table + "': "
+                                + e.getMessage(), e);
+                    }
+                    PostgresCopyText.encode(values, row);
                     row.writeTo(copy);
                 }
                 copy.endCopy();

@@ -45,6 +45,11 @@ public final class RestoreRunner {
         try {
             progress.phase(phase);
             Manifest manifest = request.repository().manifest(request.backup());
+            if (!request.sink().restores(manifest.source().kind(), manifest.formatVersion())) {
+                throw new IncompatibleBackupException("backup " + request.backup() + " holds a '" + manifest.source().kind()
+                        + "' table in format version " + manifest.formatVersion() + "; the '" + request.sink().info().kind()
+                        + "' engine at " + request.sink().info().endpoint() + " does not restore it");
+            }
             checkObjectsPresent(request, manifest);
             progress.totals(manifest.totals().items(), manifest.totals().uncompressedBytes());
             started = lap(phases, phase, started);
@@ -230,7 +235,7 @@ public final class RestoreRunner {
     private static void write(RestoreRequest request, Batch batch) throws IOException, InterruptedException {
         try {
             request.sink().write(request.target(), batch.lines);
-        } catch (IllegalArgumentException e) {
+        } catch (dev.rehearsal.drill.sink.UndecodableLineException e) {
             throw new DamagedBackupException("data object " + batch.object + " holds an item that cannot be decoded: "
                     + e.getMessage());
         }
@@ -264,6 +269,13 @@ public final class RestoreRunner {
 
     private record Batch(String object, List<byte[]> lines, long bytes) {
         static final Batch END = new Batch("", List.of(), 0);
+    }
+
+    /** A sound backup that the chosen engine does not restore (another engine's, or a format version it does not read). */
+    static final class IncompatibleBackupException extends IOException {
+        IncompatibleBackupException(String message) {
+            super(message);
+        }
     }
 
     /** The backup's own bytes are wrong: a missing or truncated object, or an undecodable item. */

@@ -20,6 +20,14 @@ public interface TableSink extends AutoCloseable {
     /** Where this sink writes; for messages and reports. */
     SourceInfo info();
 
+    /**
+     * Whether this sink restores backups of this source kind and format version (FORMAT.md: a reader
+     * refuses a kind or version it does not know). By default, its own engine's kind, version 1.
+     */
+    default boolean restores(String sourceKind, int formatVersion) {
+        return info().kind().equals(sourceKind) && formatVersion == dev.rehearsal.core.format.Manifest.VERSION;
+    }
+
     /** The engine's codec for the lines of data objects. */
     ItemCodec codec(JsonNode schema);
 

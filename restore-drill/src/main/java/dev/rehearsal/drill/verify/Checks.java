@@ -23,6 +23,18 @@ public final class Checks {
     private Checks() {
     }
 
+    /** Runs the {@linkplain #standard() standard checks}, then {@code extra}, in that order, on one restored table. */
+    public static List<CheckResult> run(VerificationContext context, List<Verifier> extra) throws InterruptedException {
+        List<CheckResult> results = new ArrayList<>();
+        for (Verifier v : standard()) {
+            results.add(v.verify(context));
+        }
+        for (Verifier v : extra) {
+            results.add(v.verify(context));
+        }
+        return results;
+    }
+
     /** The item count of the restored table, from a fresh scan, equals the manifest's. */
     public static Verifier itemCount() {
         return ctx -> {
