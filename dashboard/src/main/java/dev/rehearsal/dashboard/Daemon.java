@@ -9,6 +9,9 @@ import dev.rehearsal.dashboard.coverage.TableStatus;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.metrics.CoverageMetrics;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
+import dev.rehearsal.drill.pipeline.Target;
+import dev.rehearsal.drill.pipeline.VerifiedRestore;
+import dev.rehearsal.drill.restore.Leftover;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
 import dev.rehearsal.drill.drill.Janitor;
 import dev.rehearsal.drill.metrics.DrillMetrics;
@@ -233,15 +236,15 @@ class Daemon implements ApplicationRunner {
                 String source = e.getJobParameters().getString("source");
                 String table = e.getJobParameters().getString("table");
                 jobOperator.recover(e);
-                String what = job.equals(RehearsalJobs.BACKUP_JOB) ? "backup" : "drill";
-                // Expire, not delete, the dead process's lock: ShedLock only updates rows it has seen once.
-                jdbc.update("UPDATE shedlock SET lock_until = locked_at WHERE name = ?", what + ":" + source + ":" + table);
                 log.warn("Recovered {} of {}/{} (execution {}): its process stopped at {}", job, source, table,
                         e.getId(), seen);
                 if (job.equals(RehearsalJobs.RESTORE_JOB)) {
-                    catalog.restoreFinished(e.getJobParameters().getString("restoreId"), "FAILED", null,
-                            "the daemon running this restore stopped (execution " + e.getId() + ")", Instant.now());
+                    recoverRestore(e);
+                    continue; // restores hold no ShedLock lock; their sandboxes are the janitor's
                 }
+                String what = job.equals(RehearsalJobs.BACKUP_JOB) ? "backup" : "drill";
+                // Expire, not delete, the dead process's lock: ShedLock only updates rows it has seen once.
+                jdbc.update("UPDATE shedlock SET lock_until = locked_at WHERE name = ?", what + ":" + source + ":" + table);
                 if (what.equals("backup") && source != null && table != null) {
                     discardIncomplete(source, table);
                     log.info("Running the backup of {}/{} again", source, table);
@@ -249,6 +252,32 @@ class Daemon implements ApplicationRunner {
                 }
             }
         }
+    }
+
+    /**
+     * A restore whose process died is recorded as failed; a new table it had created outside the
+     * sandbox is deleted (or kept partial, if the request asked) as a failed restore's would be, so
+     * that nothing half-loaded is left looking restored.
+     */
+    private void recoverRestore(JobExecution e) {
+        String restoreId = e.getJobParameters().getString("restoreId");
+        String source = e.getJobParameters().getString("source");
+        String newTable = e.getJobParameters().getString("newTable");
+        String words = "the daemon running this restore stopped (execution " + e.getId() + ")";
+        String partial = null;
+        if (newTable != null && source != null) {
+            try {
+                Leftover left = VerifiedRestore.abandoned(engines.recoverySink(source), new Target.NewTable(newTable,
+                        engines.ledger(), Boolean.parseBoolean(e.getJobParameters().getString("keepPartial"))), restoreId);
+                words += "; " + left.words();
+                partial = left.partialTable();
+            } catch (RuntimeException ex) {
+                words += "; its new table '" + newTable + "' could not be checked: " + ex.getMessage();
+                partial = newTable;
+            }
+        }
+        catalog.restoreFinished(restoreId, "FAILED", null, words, partial, Instant.now());
+        log.warn("Restore {} failed with its process: {}", restoreId, words);
     }
 
     private void discardIncomplete(String source, String table) {

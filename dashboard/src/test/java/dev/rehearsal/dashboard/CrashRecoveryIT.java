@@ -76,6 +76,83 @@ class CrashRecoveryIT {
         assertThat(status("FAILED")).as("the interrupted execution is marked failed").isEqualTo(1);
     }
 
+    @Test
+    void aKilledRestoreIntoANewTableIsRecordedAsFailedAndLeavesNoTableBehind() throws Exception {
+        DynamoDbLocal dynamo = DynamoDbLocal.shared();
+        String table = TestTables.uniqueName("crash-restore");
+        String target = table + "-recovered";
+        try (DynamoDbClient c = dynamo.client()) {
+            TestTables.createSimple(c, table);
+            TestTables.fill(c, table, 40_000, 200);
+        }
+        String token = dev.rehearsal.dashboard.security.ApiTokens.generate();
+        Map<String, String> config = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
+        config.put("rehearsal.policies.main.run-on-start", "true");
+        config.put("rehearsal.security.tokens.crash-admin.sha256", dev.rehearsal.dashboard.security.ApiTokens.sha256(token));
+        config.put("rehearsal.security.tokens.crash-admin.role", "admin");
+        BackupRepository backups = new BackupRepository(new FileSystemBackupStore(storeDir));
+        String restoreId;
+        try (DaemonProcess first = DaemonProcess.start("crash-restore-first", withPort(config))) {
+            await("the start-up backup commits", Duration.ofSeconds(120), () -> !committed(backups, table).isEmpty(), first);
+            java.net.http.HttpResponse<String> started = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/restores"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"source\":\"local\",\"table\":\""
+                                    + table + "\",\"targetTable\":\"" + target + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            restoreId = started.body().replaceAll(".*\"restoreId\":\"([^\"]+)\".*", "$1");
+            await("the new table holds some items", Duration.ofSeconds(60), () -> hasItems(dynamo, target), first);
+            first.killHard();
+        }
+        assertThat(hasItems(dynamo, target)).as("the killed restore left a half-loaded table").isTrue();
+
+        try (DaemonProcess second = DaemonProcess.start("crash-restore-second", withPort(config))) {
+            await("the dead restore is recovered", Duration.ofSeconds(150),
+                    () -> !"RUNNING".equals(restoreColumn(restoreId, "status")), second);
+            assertThat(restoreColumn(restoreId, "status")).isEqualTo("FAILED");
+            assertThat(restoreColumn(restoreId, "error")).contains("the daemon running this restore stopped")
+                    .contains("table '" + target + "' that this restore created was deleted");
+            assertThat(restoreColumn(restoreId, "partial_table")).isNull();
+        }
+        try (DynamoDbClient c = dynamo.client()) {
+            assertThat(c.listTables().tableNames()).as("nothing half-loaded is left looking restored").doesNotContain(target)
+                    .contains(table);
+        }
+    }
+
+    private int port;
+
+    /** The configuration on a free port of its own, so that the test can call the daemon's API. */
+    private Map<String, String> withPort(Map<String, String> config) throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> c = new java.util.LinkedHashMap<>(config);
+        c.put("server.port", Integer.toString(port));
+        return c;
+    }
+
+    private static boolean hasItems(DynamoDbLocal dynamo, String table) {
+        try (DynamoDbClient c = dynamo.client()) {
+            return c.scan(s -> s.tableName(table).limit(1)).count() > 0;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private String restoreColumn(String restoreId, String column) {
+        try (Connection c = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+                var s = c.prepareStatement("SELECT " + column + " FROM rehearsal_restore WHERE restore_id = ?")) {
+            s.setString(1, restoreId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
+    }
+
     private Map<String, String> config(DynamoDbLocal dynamo, String table) {
         Map<String, String> c = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
         c.put("rehearsal.policies.main.run-on-start", "true");

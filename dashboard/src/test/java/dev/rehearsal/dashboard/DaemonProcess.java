@@ -50,8 +50,12 @@ final class DaemonProcess implements AutoCloseable {
     /** Starts the jar with {@code --key=value} arguments; output goes to {@code target/<name>.log}. */
     static DaemonProcess start(String name, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar().toString(), "--server.port=0"));
-        properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+                "-Xmx256m", "-jar", jar().toString(), "--server.port=" + properties.getOrDefault("server.port", "0")));
+        properties.forEach((k, v) -> {
+            if (!k.equals("server.port")) {
+                command.add("--" + k + "=" + v);
+            }
+        });
         Path log = Path.of("target", name + ".log").toAbsolutePath();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new DaemonProcess(p, log);

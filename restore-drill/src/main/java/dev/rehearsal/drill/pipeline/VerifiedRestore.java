@@ -10,6 +10,7 @@ import dev.rehearsal.drill.restore.RestoreRunner;
 import dev.rehearsal.drill.sandbox.RestoredTables;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxTable;
+import dev.rehearsal.drill.sink.TableSink;
 import dev.rehearsal.drill.sink.TargetExistsException;
 import dev.rehearsal.drill.verify.CheckResult;
 import dev.rehearsal.drill.verify.Checks;
@@ -174,10 +175,7 @@ public final class VerifiedRestore {
                 release(request, claim); // a restored table is the operator's now, never Rehearsal's to delete
                 return new Disposal("table '" + t.name() + "' is restored and verified", null, true);
             }
-            Leftover left = Leftover.cleanUp(request.sink(), t.name(), request.runId(), t.keepPartial());
-            if (left.partialTable() == null) {
-                release(request, claim);
-            }
+            Leftover left = removeOrMark(request.sink(), t, request.runId());
             return new Disposal(left.words(), left.partialTable(), true);
         }
         Target.Sandbox s = (Target.Sandbox) request.target();
@@ -206,6 +204,31 @@ public final class VerifiedRestore {
         }
         phases.put(Phase.CLEANUP, Duration.ofNanos(System.nanoTime() - start));
         return new Disposal(words, null, true);
+    }
+
+    /**
+     * For a restore into a new table whose process died before it answered (kill -9, a lost node):
+     * disposes of the table it may have created as a failed restore would, if the ledger shows the
+     * dead run claimed it; a name it never claimed is not touched.
+     */
+    public static Leftover abandoned(TableSink sink, Target.NewTable target, String runId) {
+        if (!target.ledger().owner(target.name()).map(runId::equals).orElse(false)) {
+            return new Leftover(null, "no table was claimed");
+        }
+        return removeOrMark(sink, target, runId);
+    }
+
+    /** Deletes a new table this run claimed (or keeps it partial); a table that is gone is no longer claimed. */
+    private static Leftover removeOrMark(TableSink sink, Target.NewTable target, String runId) {
+        Leftover left = Leftover.cleanUp(sink, target.name(), runId, target.keepPartial());
+        if (left.partialTable() == null) {
+            try {
+                target.ledger().release(target.name());
+            } catch (RuntimeException e) {
+                log.warn("Could not withdraw the claim on table '{}': {}", target.name(), e.toString());
+            }
+        }
+        return left;
     }
 
     private static void release(VerifiedRestoreRequest request, Claim claim) {
