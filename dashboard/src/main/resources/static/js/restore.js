@@ -1,52 +1,48 @@
-// Follows a running restore: polls its status once a second and updates the progress bar, counts,
-// rate and time left; reloads the page when it ends so that the final state (and no cancel button) shows.
+// Follows a running restore over server-sent events (the same stream the API serves): each
+// 'progress' event updates the progress bar, counts, rate and time left; the 'finished' event
+// reloads the page so that the final state (and no cancel button) shows.
 (function () {
   'use strict';
   var main = document.getElementById('main');
   if (!main || main.dataset.running !== 'true') {
     return;
   }
-  var url = main.dataset.statusUrl;
   function set(id, value) {
     var el = document.getElementById(id);
     if (el) {
       el.textContent = value == null ? '–' : value;
     }
   }
-  function poll() {
-    fetch(url, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
-      .then(function (response) {
-        if (!response.ok || (response.headers.get('Content-Type') || '').indexOf('json') < 0) {
-          throw new Error('the daemon answered ' + response.status + '; reload the page (you may need to sign in again)');
-        }
-        return response.json();
-      })
-      .then(function (s) {
-        var bar = document.getElementById('progress');
-        bar.value = s.percent;
-        bar.textContent = s.percent + ' %';
-        set('percent', s.percent);
-        set('items', s.items);
-        set('total', s.totalItems);
-        set('rate', s.rate);
-        set('eta', s.eta);
-        set('phase', s.phase);
-        set('status', s.status);
-        if (s.target) {
-          set('target', s.target);
-        }
-        if (s.running) {
-          window.setTimeout(poll, 1000);
-        } else {
-          window.location.reload();
-        }
-      })
-      .catch(function (e) {
-        var error = document.getElementById('error');
-        error.textContent = 'Progress is not updating: ' + e.message;
-        error.classList.add('error');
-        error.hidden = false;
-      });
+  function show(s) {
+    var bar = document.getElementById('progress');
+    bar.value = s.percent;
+    bar.textContent = s.percent + ' %';
+    set('percent', s.percent);
+    set('items', s.items);
+    set('total', s.totalItems);
+    set('rate', s.rate);
+    set('eta', s.eta);
+    set('phase', s.phase);
+    set('status', s.status);
+    if (s.target) {
+      set('target', s.target);
+    }
   }
-  window.setTimeout(poll, 500);
+  var events = new EventSource(main.dataset.eventsUrl, {withCredentials: true});
+  events.addEventListener('progress', function (e) {
+    show(JSON.parse(e.data));
+  });
+  events.addEventListener('finished', function (e) {
+    events.close();
+    show(JSON.parse(e.data));
+    window.location.reload();
+  });
+  events.onerror = function () {
+    if (events.readyState === EventSource.CLOSED) {
+      var error = document.getElementById('error');
+      error.textContent = 'Progress is not updating: the event stream closed; reload the page (you may need to sign in again)';
+      error.classList.add('error');
+      error.hidden = false;
+    }
+  };
 })();

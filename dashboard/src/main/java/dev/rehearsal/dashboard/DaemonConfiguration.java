@@ -10,6 +10,7 @@ import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.jobs.OnDemand;
 import dev.rehearsal.dashboard.jobs.Preflight;
+import dev.rehearsal.dashboard.jobs.RunningRestores;
 import dev.rehearsal.dashboard.metrics.CoverageMetrics;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
@@ -96,9 +97,16 @@ class DaemonConfiguration {
     @Bean
     RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit) {
+            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit,
+            RunningRestores running) {
         return new RehearsalJobs(jobRepository, jobOperator, engines, catalog, backupMetrics, drillMetrics,
-                jdbc, observations, audit);
+                jdbc, observations, audit, running);
+    }
+
+    /** The one in-memory record of each restore this process runs, and the ticker that pushes its progress. */
+    @Bean(destroyMethod = "close")
+    RunningRestores runningRestores() {
+        return new RunningRestores();
     }
 
     @Bean
@@ -117,8 +125,8 @@ class DaemonConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OnDemand onDemand(RehearsalJobs jobs, Catalog catalog) {
-        return new OnDemand(jobs, catalog);
+    OnDemand onDemand(RehearsalJobs jobs, Catalog catalog, RunningRestores running) {
+        return new OnDemand(jobs, catalog, running);
     }
 
     /** The "rehearsal" health component: DOWN when a source or store is unreachable, with the reason. */

@@ -8,17 +8,11 @@ import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -73,22 +67,14 @@ class RestoresController {
     private final Preflight preflight;
     private final OnDemand onDemand;
     private final RequestAudit audit;
-    private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "rehearsal-sse");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RestoreStream stream;
 
-    RestoresController(Catalog catalog, Preflight preflight, OnDemand onDemand, RequestAudit audit) {
+    RestoresController(Catalog catalog, Preflight preflight, OnDemand onDemand, RequestAudit audit, RestoreStream stream) {
+        this.stream = stream;
         this.catalog = catalog;
         this.preflight = preflight;
         this.onDemand = onDemand;
         this.audit = audit;
-    }
-
-    @PreDestroy
-    void stop() {
-        pollers.shutdownNow();
     }
 
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)
@@ -147,34 +133,7 @@ class RestoresController {
             + " about twice a second while it runs, then one 'finished' event, and the stream ends")
     SseEmitter events(@PathVariable String restoreId) {
         record(restoreId);
-        SseEmitter emitter = new SseEmitter(Duration.ofHours(24).toMillis());
-        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        Runnable poll = () -> {
-            try {
-                RestoreRecord r = catalog.restore(restoreId).orElseThrow();
-                emitter.send(SseEmitter.event().name(r.running() ? "progress" : "finished").id(Long.toString(r.items()))
-                        .data(RestoreStatus.of(r), MediaType.APPLICATION_JSON));
-                if (!r.running()) {
-                    emitter.complete();
-                    task[0].cancel(false);
-                }
-            } catch (IOException | IllegalStateException e) {
-                task[0].cancel(false); // the client went away
-            } catch (RuntimeException e) {
-                emitter.completeWithError(e);
-                task[0].cancel(false);
-            }
-        };
-        synchronized (task) {
-            task[0] = pollers.scheduleWithFixedDelay(() -> {
-                synchronized (task) {
-                    poll.run();
-                }
-            }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        emitter.onCompletion(() -> task[0].cancel(false));
-        emitter.onTimeout(() -> task[0].cancel(false));
-        return emitter;
+        return stream.open(restoreId, RestoreStatus::of);
     }
 
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)

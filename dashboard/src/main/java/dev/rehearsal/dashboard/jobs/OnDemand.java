@@ -31,12 +31,13 @@ public final class OnDemand implements AutoCloseable {
     private final RehearsalJobs jobs;
     private final Catalog catalog;
     private final ExecutorService threads;
-    private final java.util.Set<String> restores = ConcurrentHashMap.newKeySet();
+    private final RunningRestores running;
     private final Map<String, Instant> drills = new ConcurrentHashMap<>();
 
-    public OnDemand(RehearsalJobs jobs, Catalog catalog) {
+    public OnDemand(RehearsalJobs jobs, Catalog catalog, RunningRestores running) {
         this.jobs = jobs;
         this.catalog = catalog;
+        this.running = running;
         AtomicInteger n = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(0, MAX_RUNNING, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> new Thread(r, "rehearsal-on-demand-" + n.incrementAndGet()));
@@ -92,21 +93,23 @@ public final class OnDemand implements AutoCloseable {
         String actor = audited.actor();
         String restoreId = SandboxGuard.newDrillId(Instant.now());
         catalog.restoreRequested(restoreId, source, table, backupId, newTable, newTable == null, actor, Instant.now());
-        restores.add(restoreId);
+        running.start(catalog.restore(restoreId).orElseThrow());
         try {
             threads.submit(() -> {
                 try {
                     jobs.restore(restoreId, source, table, backupId, newTable, restore.keepPartial());
                 } catch (Exception e) {
                     log.warn("Restore {} of {}/{} could not start: {}", restoreId, source, table, e.toString());
-                    catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+                    if (catalog.restore(restoreId).map(r -> r.running()).orElse(false)) {
+                        catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+                    }
                 } finally {
-                    restores.remove(restoreId);
+                    running.finished(restoreId); // also for a restore whose job never got to run
                 }
             });
         } catch (RejectedExecutionException e) {
-            restores.remove(restoreId);
             catalog.restoreFinished(restoreId, "FAILED", null, "not started: too many on-demand jobs", Instant.now());
+            running.finished(restoreId);
             throw new Busy();
         }
         return restoreId;
@@ -114,18 +117,17 @@ public final class OnDemand implements AutoCloseable {
 
     /** Whether a restore runs in this process, and so can be cancelled here. */
     public boolean runsHere(String restoreId) {
-        return restores.contains(restoreId);
+        return running.get(restoreId).isPresent();
     }
 
     /** Cancels a restore this process runs; false if it runs nowhere here. */
     public boolean cancel(String restoreId, AuditLog.Accepted audited) {
         Objects.requireNonNull(audited, "audit entry");
-        if (!restores.contains(restoreId)) {
-            return false;
+        boolean here = running.cancel(restoreId);
+        if (here) {
+            log.info("Cancelling restore {} (asked by {})", restoreId, audited.actor());
         }
-        log.info("Cancelling restore {} (asked by {})", restoreId, audited.actor());
-        jobs.cancelRestore(restoreId);
-        return true;
+        return here;
     }
 
     private void submit(Runnable r) {

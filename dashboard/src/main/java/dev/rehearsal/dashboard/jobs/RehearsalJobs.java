@@ -27,6 +27,7 @@ import dev.rehearsal.core.store.RetentionPlan;
 import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.catalog.RestoreRecord;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
@@ -102,12 +103,13 @@ public final class RehearsalJobs {
     private final ObservationRegistry observations;
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
-    private final Map<String, Thread> restoring = new java.util.HashMap<>();
-    private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
+    private final RunningRestores running;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, Catalog catalog, BackupMetrics backupMetrics,
-            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit) {
+            DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit,
+            RunningRestores running) {
+        this.running = running;
         this.jdbc = jdbc;
         this.audit = audit;
         this.observations = observations;
@@ -290,16 +292,22 @@ public final class RehearsalJobs {
         String newTable = (String) p.get("newTable");
         boolean keepPartial = Boolean.parseBoolean((String) p.get("keepPartial"));
         catalog.restoreStarted(restoreId, source, table, Instant.now());
-        synchronized (restoring) {
-            restoring.put(restoreId, Thread.currentThread());
-        }
-        RestoreProgress progress = new RestoreProgress();
-        String[] current = new String[2];
-        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
-        reporter.scheduleAtFixedRate(() -> report(restoreId, current, progress), 1, 1, TimeUnit.SECONDS);
+        RunningRestores.Run run = running.get(restoreId)
+                .orElseGet(() -> running.start(catalog.restore(restoreId).orElseThrow()));
+        RunningRestores.Listener toCatalog = new RunningRestores.Listener() {
+            private int ticks;
+
+            @Override
+            public void progress(RunningRestores.Run r) {
+                if (++ticks % 2 == 0) { // once a second is enough for readers in other replicas
+                    recordProgress(r);
+                }
+            }
+        };
+        run.listen(toCatalog);
         boolean recorded = false;
         try {
-            if (cancelRequested.contains(restoreId)) {
+            if (run.attach()) {
                 throw new InterruptedException("cancelled before it started");
             }
             var policy = policy(source, table);
@@ -318,30 +326,26 @@ public final class RehearsalJobs {
                         "rehearsal.sandbox is not configured for source '" + source + "'; restores go into a sandbox"));
                 target = new Target.Sandbox(engines.guardFor(source).orElseThrow(), table, true);
             }
-            current[0] = ref.id().value();
-            current[1] = target.name(restoreId);
+            run.resolved(ref.id().value(), target.name(restoreId));
             VerifiedRestoreResult r = pipeline.run(VerifiedRestoreRequest.of(restoreId, repository, ref, sink, target)
-                    .withProgress(progress));
-            reporter.shutdownNow();
-            report(restoreId, current, progress);
+                    .withProgress(run.progress()));
+            recordProgress(run);
             String error = r.verified() ? null : String.join("; ", r.errors()) + "; " + r.disposal();
             catalog.restoreFinished(restoreId, r.verified() ? "SUCCEEDED" : "FAILED",
                     r.recoveryTime() == null ? null : r.recoveryTime().toMillis(), error, r.partialTable(), Instant.now());
             recorded = true;
-            log.info("Restore {} of {}/{} into {} '{}': {}{}", restoreId, source, table,
-                    newTable == null ? "sandbox" : "new table", current[1], r.verified() ? "verified in "
-                            + r.recoveryTime().toMillis() + " ms" : "FAILED", r.verified() ? "" : ": " + error);
+            log.info("Restore {} of {}/{} into {} '{}': {}", restoreId, source, table,
+                    newTable == null ? "sandbox" : "new table", target.name(restoreId), r.verified() ? "verified in "
+                            + r.recoveryTime().toMillis() + " ms" : "FAILED: " + error);
             if (!r.verified()) {
                 throw new IllegalStateException("restore " + restoreId + " failed: " + error);
             }
         } catch (VerifiedRestore.Cancelled c) {
-            reporter.shutdownNow();
-            report(restoreId, current, progress);
+            recordProgress(run);
             catalog.restoreFinished(restoreId, "CANCELLED", null, c.getMessage(), c.result().partialTable(),
                     Instant.now());
             throw c;
         } catch (Exception e) {
-            reporter.shutdownNow();
             if (recorded) {
                 throw e;
             }
@@ -350,35 +354,21 @@ public final class RehearsalJobs {
                     cancelled ? "cancelled; no table was created" : e.getMessage(), null, Instant.now());
             throw e;
         } finally {
-            reporter.shutdownNow();
-            synchronized (restoring) {
-                restoring.remove(restoreId);
-                cancelRequested.remove(restoreId);
-                Thread.interrupted(); // a cancel is handled; it must not reach the job repository's writes
-            }
+            run.unlisten(toCatalog);
+            run.detach(); // a cancel is handled; it must not reach the job repository's writes
+            running.finished(restoreId);
         }
     }
 
-    /**
-     * Cancels a restore this process runs: interrupts its load if it is under way, or makes it stop
-     * as soon as it starts. The interrupt reaches only the restore itself, never the job
-     * repository's own writes.
-     */
-    public void cancelRestore(String restoreId) {
-        synchronized (restoring) {
-            cancelRequested.add(restoreId);
-            Thread t = restoring.get(restoreId);
-            if (t != null) {
-                t.interrupt();
-            }
-        }
+    /** Cancels a restore this process runs: interrupts it if it is under way, or makes it stop as it starts. */
+    public boolean cancelRestore(String restoreId) {
+        return running.cancel(restoreId);
     }
 
-    private void report(String restoreId, String[] current, RestoreProgress progress) {
-        RestoreProgress.Snapshot s = progress.snapshot();
-        catalog.restoreProgress(restoreId, current[0], current[1], s.items(), s.totalItems(), s.percent(),
-                s.eta() == null ? null : s.eta().toSeconds(), s.itemsPerSecond(),
-                s.phase() == null ? null : s.phase().label());
+    private void recordProgress(RunningRestores.Run run) {
+        RestoreRecord r = run.live();
+        catalog.restoreProgress(r.restoreId(), r.backupId(), r.target(), r.items(), r.totalItems(), r.percent(),
+                r.etaSeconds(), r.itemsPerSecond() == null ? 0 : r.itemsPerSecond(), r.phase());
     }
 
     /** Executions this process is running now. */

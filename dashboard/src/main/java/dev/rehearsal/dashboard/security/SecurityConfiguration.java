@@ -244,7 +244,8 @@ class SecurityConfiguration {
         toPage.setDefaultTargetUrl("/");
         http.authenticationManager(new ProviderManager(new TokenLoginProvider(tokens)))
                 .authorizeHttpRequests(a -> {
-                    a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // Error pages, and the async dispatch that ends a restore's event stream already authorized.
+                    a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
                     a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error").permitAll();
                     a.requestMatchers("/audit", "/audit/**").hasRole(Role.ADMIN.name());
                     a.requestMatchers("/restores/new").hasRole(Role.OPERATOR.name());

@@ -1,6 +1,7 @@
 package dev.rehearsal.dashboard.web;
 
 import dev.rehearsal.dashboard.jobs.Refusal;
+import dev.rehearsal.dashboard.api.RestoreStream;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
@@ -14,13 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -39,9 +41,11 @@ class RestoreController {
     private final Preflight preflight;
     private final RehearsalProperties config;
     private final Formats fmt;
+    private final RestoreStream stream;
 
     RestoreController(CoverageAudit coverage, Catalog catalog, OnDemand onDemand, RequestAudit audit,
-            Preflight preflight, RehearsalProperties config, Formats fmt) {
+            Preflight preflight, RehearsalProperties config, Formats fmt, RestoreStream stream) {
+        this.stream = stream;
         this.fmt = fmt;
         this.coverage = coverage;
         this.catalog = catalog;
@@ -99,11 +103,11 @@ class RestoreController {
         return "restore";
     }
 
-    /** What the progress bar polls while the restore runs. */
-    @GetMapping(path = "/restores/{restoreId}/status.json", produces = "application/json")
-    @ResponseBody
-    Map<String, Object> statusJson(@PathVariable String restoreId) {
-        return status(record(restoreId));
+    /** What the progress bar follows while the restore runs: the API's event stream, rendered as the page shows it. */
+    @GetMapping(path = "/restores/{restoreId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String restoreId) {
+        record(restoreId);
+        return stream.open(restoreId, this::status);
     }
 
     @PostMapping("/restores/{restoreId}/cancel")
