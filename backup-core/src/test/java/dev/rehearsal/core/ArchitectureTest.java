@@ -27,6 +27,38 @@ class ArchitectureTest {
                 .check(CORE);
     }
 
+    /** Every engine package and the engines' own client libraries. */
+    static final String[] ENGINES = {
+            "dev.rehearsal.core.source.dynamodb..", "dev.rehearsal.core.source.postgres..",
+            "software.amazon.awssdk.services.dynamodb..", "org.postgresql.."};
+
+    /** A new engine is a new package behind the same ports, never a branch in shared code. */
+    @Test
+    void sharedCodeDependsOnNoEngine() {
+        noClasses().that().resideOutsideOfPackages("dev.rehearsal.core.source.dynamodb..", "dev.rehearsal.core.source.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINES)
+                .check(CORE);
+    }
+
+    @Test
+    void enginesDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("dev.rehearsal.core.source.dynamodb..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.rehearsal.core.source.postgres..", "org.postgresql..")
+                .check(CORE);
+        noClasses().that().resideInAPackage("dev.rehearsal.core.source.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.rehearsal.core.source.dynamodb..",
+                        "software.amazon.awssdk.services.dynamodb..")
+                .check(CORE);
+    }
+
+    /** Sources read tables and stores hold objects; only the backup runner joins them. */
+    @Test
+    void sourcesKnowNoStore() {
+        noClasses().that().resideInAPackage("dev.rehearsal.core.source..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.rehearsal.core.store..", "dev.rehearsal.core.backup..")
+                .check(CORE);
+    }
+
     @Test
     void theBackupRunnerDependsOnPortsNotEngines() {
         noClasses().that().resideInAPackage("dev.rehearsal.core.backup..")

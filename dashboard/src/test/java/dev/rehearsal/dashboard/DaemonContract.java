@@ -170,13 +170,18 @@ abstract class DaemonContract {
         BackupRef verified = backups.newest("local", table).orElseThrow();
         assertThat(jobs.drill("local", table, "test").orElseThrow().getExitStatus().getExitCode()).isEqualTo("PASSED");
         jobs.backup("local", table, "test").orElseThrow();
+        BackupRef between = backups.newest("local", table).orElseThrow();
         jobs.backup("local", table, "test").orElseThrow();
         BackupRef newest = backups.newest("local", table).orElseThrow();
 
         // keep-last 1 and no periods: only the newest, plus the newest verified, survive.
         assertThat(backups.committed("local", table)).containsExactly(verified, newest);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_backup WHERE table_name = ?", Long.class, table))
-                .isEqualTo(2);
+        assertThat(backups.store().list(dev.rehearsal.core.store.StoreLayout.backupPrefix(between)))
+                .as("every object of the expired backup is deleted").isEmpty();
+        assertThat(jdbc.queryForList("SELECT backup_id FROM rehearsal_backup WHERE source = ? AND table_name = ?",
+                String.class, "local", table))
+                .as("the catalog lists exactly the backups the store keeps")
+                .containsExactlyInAnyOrder(verified.id().value(), newest.id().value());
     }
 
     @Test

@@ -34,21 +34,50 @@ class BackoffAndRateLimiterTest {
     }
 
     @Test
-    void retrierRetriesTransientErrorsOnlyAndGivesUpAfterMaxAttempts() throws Exception {
+    void retrierRetriesATransientErrorUntilTheCallSucceeds() throws Exception {
         Retrier retrier = new Retrier(new Backoff(Duration.ZERO, Duration.ZERO, 4), e -> e instanceof IllegalStateException);
         AtomicInteger calls = new AtomicInteger();
-        assertThat(retrier.call(() -> calls.incrementAndGet() < 3 ? fail(new IllegalStateException("busy")) : "ok"))
-                .isEqualTo("ok");
-        assertThat(calls).hasValue(3);
 
-        calls.set(0);
-        assertThatThrownBy(() -> retrier.call(() -> fail(new IllegalStateException("always"))))
-                .hasMessage("always");
-        calls.set(0);
+        String result = retrier.call(() -> calls.incrementAndGet() < 3 ? fail(new IllegalStateException("busy")) : "ok");
+
+        assertThat(result).isEqualTo("ok");
+        assertThat(calls).as("two failures, then the call that succeeded").hasValue(3);
+    }
+
+    @Test
+    void retrierGivesUpAfterMaxAttemptsAndThrowsTheLastErrorAsItWas() {
+        Retrier retrier = new Retrier(new Backoff(Duration.ZERO, Duration.ZERO, 4), e -> e instanceof IllegalStateException);
+        AtomicInteger calls = new AtomicInteger();
+        IllegalStateException last = new IllegalStateException("always");
+
+        assertThatThrownBy(() -> retrier.call(() -> {
+            calls.incrementAndGet();
+            return fail(last);
+        })).isSameAs(last);
+        assertThat(calls).as("maxAttempts counts the first call: 4 in all, not 4 retries").hasValue(4);
+    }
+
+    @Test
+    void retrierNeverRetriesAPermanentError() {
+        Retrier retrier = new Retrier(new Backoff(Duration.ZERO, Duration.ZERO, 4), e -> e instanceof IllegalStateException);
+        AtomicInteger calls = new AtomicInteger();
+
         assertThatThrownBy(() -> retrier.call(() -> {
             calls.incrementAndGet();
             return fail(new IllegalArgumentException("permanent"));
-        })).hasMessage("permanent");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("permanent");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void retrierWithOneAttemptCallsOnceEvenForATransientError() {
+        Retrier retrier = new Retrier(Backoff.none(), e -> true);
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> retrier.call(() -> {
+            calls.incrementAndGet();
+            return fail(new IllegalStateException("busy"));
+        })).hasMessage("busy");
         assertThat(calls).hasValue(1);
     }
 

@@ -186,8 +186,15 @@ public abstract class BackupStoreContract {
     }
 
     @Test
-    void aStoreThatExistsPassesTheProbe() throws Exception {
+    void theProbeOfAUsableStoreLeavesNothingBehindAndTheStoreTakesWritesAfterIt() throws Exception {
         store.probe();
+        store.probe();
+
+        // Whatever the probe wrote to check the store is gone: no object, and no unfinished upload either.
+        assertThat(store.list("")).isEmpty();
+        assertThat(abandonedUploadsLeft(store, "")).isZero();
+        write("src/orders/b1/manifest.json", bytes("{}"));
+        assertThat(store.list("")).containsExactly(new StoredObject("src/orders/b1/manifest.json", 2));
     }
 
     @Test

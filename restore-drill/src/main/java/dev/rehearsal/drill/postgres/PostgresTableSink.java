@@ -320,11 +320,12 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
             }
             CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT");
             byte[] row = copy.readFromCopy();
+            if (row == null) {
+                // No such row: the copy has ended, and reading it again would fail.
+                return Optional.empty();
+            }
             while (copy.readFromCopy() != null) {
                 // LIMIT 1: nothing more comes.
-            }
-            if (row == null) {
-                return Optional.empty();
             }
             return Optional.of(dev.rehearsal.core.source.postgres.PostgresRowJson.line(codec.columns(),
                     PostgresCopyText.decode(row, codec.columns().size())));

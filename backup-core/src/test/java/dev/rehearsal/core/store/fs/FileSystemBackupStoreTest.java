@@ -1,5 +1,6 @@
 package dev.rehearsal.core.store.fs;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rehearsal.core.store.BackupStore;
@@ -42,6 +43,19 @@ class FileSystemBackupStoreTest extends BackupStoreContract {
     void probeOfARootUnderAFileSaysItIsNotAWritableDirectory() throws Exception {
         BackupStore unusable = unusableStore();
 
-        assertThatThrownBy(unusable::probe).hasMessageContaining("is not a writable directory");
+        assertThatThrownBy(unusable::probe)
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("store " + unusable.name() + " is not a writable directory: ");
+        assertThat(dir.resolve("a-file")).as("the file in the way is left as it was").hasContent("not a directory");
+    }
+
+    @Test
+    void probeOfARootNotYetMadeCreatesItEmpty() throws Exception {
+        Path root = ((FileSystemBackupStore) store).root();
+        assertThat(root).doesNotExist();
+
+        store.probe();
+
+        assertThat(root).isDirectory().isEmptyDirectory();
     }
 }
