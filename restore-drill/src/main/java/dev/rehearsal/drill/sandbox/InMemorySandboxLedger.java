@@ -9,9 +9,13 @@ public final class InMemorySandboxLedger implements SandboxLedger {
 
     private final Map<String, String> owners = new ConcurrentHashMap<>();
 
+    /** Refuses a table recorded already, as the catalog's ledger does: a second claimant never takes a table over. */
     @Override
     public void record(String table, String drillId) {
-        owners.put(table, drillId);
+        String earlier = owners.putIfAbsent(table, drillId);
+        if (earlier != null) {
+            throw new IllegalStateException("table '" + table + "' is recorded already, as created by " + earlier);
+        }
     }
 
     @Override

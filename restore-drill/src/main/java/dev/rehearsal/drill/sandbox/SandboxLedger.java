@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public interface SandboxLedger {
 
+    /** Records that {@code drillId} is about to create {@code table}; refuses (throws) a table recorded already. */
     void record(String table, String drillId);
 
     /** The drill that recorded {@code table}, if any. */

@@ -97,6 +97,7 @@ class SandboxSafetyTest {
                     .hasMessageContaining("belongs to drill " + OTHER_DRILL);
 
             // Nor does this drill's entry, when the table was accepted by a guard with another prefix.
+            guard.ledger().release(foreign);
             guard.ledger().record(foreign, DRILL);
             SandboxTable viaWiderPrefix = new SandboxGuard("rehearsal-", Set.of(), guard.ledger()).accept(foreign, DRILL);
             assertThatThrownBy(() -> sink.drop(viaWiderPrefix)).isInstanceOf(SandboxViolationException.class)
