@@ -25,11 +25,6 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.Set;
 import java.time.LocalDateTime;
-import org.springframework.jdbc.core.JdbcTemplate;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -52,7 +47,6 @@ import org.springframework.stereotype.Component;
 class Daemon implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    private static final Duration LOCK_AT_MOST = Duration.ofHours(12);
     private static final Duration HEARTBEAT = Duration.ofSeconds(10);
     /** Sandboxes older than this, marked as Rehearsal's, are left over (a crashed drill, or a restore kept for inspection). */
     private static final Duration JANITOR_MIN_AGE = Duration.ofHours(6);
@@ -70,20 +64,16 @@ class Daemon implements ApplicationRunner {
     private final BackupMetrics backupMetrics;
     private final DrillMetrics drillMetrics;
     private final ThreadPoolTaskScheduler scheduler;
-    private final LockingTaskExecutor locks;
     private final Environment environment;
-    private final JdbcTemplate jdbc;
     private final Catalog catalog;
     private final CoverageAudit coverage;
     private final CoverageMetrics coverageMetrics;
 
     Daemon(RehearsalProperties config, Engines engines, RehearsalJobs jobs, JobRepository jobRepository,
             JobOperator jobOperator, BackupMetrics backupMetrics, DrillMetrics drillMetrics,
-            ThreadPoolTaskScheduler rehearsalScheduler, LockProvider lockProvider, Environment environment,
-            JdbcTemplate jdbc, Catalog catalog, CoverageAudit coverage, CoverageMetrics coverageMetrics) {
+            ThreadPoolTaskScheduler rehearsalScheduler, Environment environment, Catalog catalog, CoverageAudit coverage, CoverageMetrics coverageMetrics) {
         this.coverage = coverage;
         this.coverageMetrics = coverageMetrics;
-        this.jdbc = jdbc;
         this.catalog = catalog;
         this.config = config;
         this.engines = engines;
@@ -93,7 +83,6 @@ class Daemon implements ApplicationRunner {
         this.backupMetrics = backupMetrics;
         this.drillMetrics = drillMetrics;
         this.scheduler = rehearsalScheduler;
-        this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.environment = environment;
     }
 
@@ -171,17 +160,17 @@ class Daemon implements ApplicationRunner {
         backupMetrics.register(source, table, p.rpo());
         drillMetrics.register(source, table, p.rto());
         newestBackup(source, table, p);
-        scheduler.schedule(() -> locked("backup", source, table, () -> jobs.scheduledBackup(source, table, tick())),
+        scheduler.schedule(() -> jobs.scheduledBackup(source, table, tick()),
                 new CronTrigger(p.backupCron(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         if (p.drillCron() != null && !p.drillCron().isBlank()) {
-            scheduler.schedule(() -> locked("drill", source, table, () -> jobs.scheduledDrill(source, table, tick())),
+            scheduler.schedule(() -> jobs.scheduledDrill(source, table, tick()),
                     new CronTrigger(p.drillCron(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         }
         if (p.runOnStart()) {
             scheduler.execute(() -> {
-                locked("backup", source, table, () -> jobs.backup(source, table, "start-up"));
+                jobs.backup(source, table, "start-up");
                 if (p.drillCron() != null && !p.drillCron().isBlank()) {
-                    locked("drill", source, table, () -> jobs.drill(source, table, "start-up"));
+                    jobs.drill(source, table, "start-up");
                 }
             });
         }
@@ -190,22 +179,6 @@ class Daemon implements ApplicationRunner {
     /** The cron tick being run: triggers fire on whole seconds, so every replica computes the same one. */
     private static long tick() {
         return Instant.now().getEpochSecond();
-    }
-
-    /** Runs a job under a lock shared by every replica on the same database. */
-    private void locked(String what, String source, String table, Runnable job) {
-        Instant now = Instant.now();
-        try {
-            LockingTaskExecutor.TaskResult<Void> result = locks.executeWithLock(() -> {
-                job.run();
-                return null;
-            }, new LockConfiguration(now, what + ":" + source + ":" + table, LOCK_AT_MOST, Duration.ZERO));
-            if (!result.wasExecuted()) {
-                log.info("Skipping {} of {}/{}: another process holds its lock", what, source, table);
-            }
-        } catch (Throwable e) {
-            log.warn("The {} of {}/{} could not run: {}", what, source, table, e.toString());
-        }
     }
 
     /** Tells the metrics how old the newest committed backup is, so that backup age is right from start-up. */
@@ -243,12 +216,11 @@ class Daemon implements ApplicationRunner {
                     continue; // restores hold no ShedLock lock; their sandboxes are the janitor's
                 }
                 String what = job.equals(RehearsalJobs.BACKUP_JOB) ? "backup" : "drill";
-                // Expire, not delete, the dead process's lock: ShedLock only updates rows it has seen once.
-                jdbc.update("UPDATE shedlock SET lock_until = locked_at WHERE name = ?", what + ":" + source + ":" + table);
+                jobs.expireLock(what, source, table);
                 if (what.equals("backup") && source != null && table != null) {
                     discardIncomplete(source, table);
                     log.info("Running the backup of {}/{} again", source, table);
-                    scheduler.execute(() -> locked("backup", source, table, () -> jobs.backup(source, table, "recovery")));
+                    scheduler.execute(() -> jobs.backup(source, table, "recovery"));
                 }
             }
         }

@@ -98,9 +98,9 @@ class DaemonConfiguration {
     RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, Catalog catalog, BackupMetrics backupMetrics,
             DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit,
-            RunningRestores running) {
+            RunningRestores running, LockProvider locks) {
         return new RehearsalJobs(jobRepository, jobOperator, engines, catalog, backupMetrics, drillMetrics,
-                jdbc, observations, audit, running);
+                jdbc, observations, audit, running, locks);
     }
 
     /** The one in-memory record of each restore this process runs, and the ticker that pushes its progress. */

@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.coverage;
 
+import dev.rehearsal.drill.drill.Durations;
 import dev.rehearsal.core.source.TableProtection;
 import dev.rehearsal.dashboard.catalog.BackupRecord;
 import dev.rehearsal.dashboard.catalog.Catalog;
@@ -292,16 +293,6 @@ public final class CoverageAudit {
     }
 
     static String human(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 7200) {
-            return (s / 60) + " min";
-        }
-        if (s < 172_800) {
-            return (s / 3600) + " h";
-        }
-        return (s / 86_400) + " d";
+        return Durations.span(Math.round(seconds));
     }
 }

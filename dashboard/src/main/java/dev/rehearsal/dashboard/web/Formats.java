@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.web;
 
+import dev.rehearsal.drill.drill.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,24 +48,7 @@ public final class Formats {
 
     /** A duration given in seconds: "850 ms", "4.2 s", "3 min 12 s", "5 h 3 min", "2 d 4 h". */
     public String seconds(Number seconds) {
-        if (seconds == null) {
-            return "–";
-        }
-        double v = seconds.doubleValue();
-        if (v < 1) {
-            return Math.round(v * 1000) + " ms";
-        }
-        if (v < 60) {
-            return String.format(Locale.ROOT, v < 10 ? "%.1f s" : "%.0f s", v);
-        }
-        long s = Math.round(v);
-        if (s < 3600) {
-            return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
-        }
-        if (s < 86_400) {
-            return (s / 3600) + " h" + (s % 3600 / 60 == 0 ? "" : " " + (s % 3600 / 60) + " min");
-        }
-        return (s / 86_400) + " d" + (s % 86_400 / 3600 == 0 ? "" : " " + (s % 86_400 / 3600) + " h");
+        return seconds == null ? "–" : Durations.seconds(seconds.doubleValue());
     }
 
     public String millis(Long millis) {
@@ -94,15 +78,6 @@ public final class Formats {
     }
 
     private static String span(long s) {
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 7200) {
-            return (s / 60) + " min";
-        }
-        if (s < 172_800) {
-            return (s / 3600) + " h";
-        }
-        return (s / 86_400) + " d";
+        return Durations.span(s);
     }
 }

@@ -270,24 +270,7 @@ public final class DrillReports {
     }
 
     static String human(Duration d) {
-        if (d == null) {
-            return "";
-        }
-        long ms = d.toMillis();
-        if (ms < 1_000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-        }
-        long s = d.toSeconds();
-        if (s < 3_600) {
-            return String.format(Locale.ROOT, "%d min %d s", s / 60, s % 60);
-        }
-        if (s < 86_400) {
-            return String.format(Locale.ROOT, "%d h %d min", s / 3600, (s % 3600) / 60);
-        }
-        return String.format(Locale.ROOT, "%d d %d h", s / 86_400, (s % 86_400) / 3600);
+        return Durations.of(d);
     }
 
     private static String bytes(double b) {
