@@ -3,6 +3,7 @@ package dev.rehearsal.dashboard;
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.catalog.RestoreStatus;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.coverage.TableStatus;
@@ -248,7 +249,7 @@ class Daemon implements ApplicationRunner {
                 partial = newTable;
             }
         }
-        catalog.restoreFinished(restoreId, "FAILED", null, words, partial, Instant.now());
+        catalog.restoreFinished(restoreId, RestoreStatus.FAILED, null, words, partial, Instant.now());
         log.warn("Restore {} failed with its process: {}", restoreId, words);
     }
 

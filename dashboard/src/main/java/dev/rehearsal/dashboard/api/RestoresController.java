@@ -50,7 +50,7 @@ class RestoresController {
      * measured so far; {@code percent} counts items.
      */
     record RestoreStatus(String restoreId, String source, String table, String backupId, String target, boolean sandbox,
-            String requestedBy, String status, String phase, long items, long totalItems, double percent,
+            String requestedBy, dev.rehearsal.dashboard.catalog.RestoreStatus status, String phase, long items, long totalItems, double percent,
             Double itemsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, Double recoverySeconds,
             String error, String partialTable) {
 
@@ -144,7 +144,7 @@ class RestoresController {
         RequestAudit.describe(request, "restore.cancel", restoreId);
         RestoreRecord r = record(restoreId);
         if (!r.running()) {
-            throw ApiException.conflict("restore " + restoreId + " is not running: it " + r.status().toLowerCase());
+            throw ApiException.conflict("restore " + restoreId + " is not running: it " + r.status().name().toLowerCase());
         }
         if (!onDemand.runsHere(restoreId)) {
             throw ApiException.conflict("restore " + restoreId + " does not run in this replica; cancel it in the"

@@ -137,16 +137,15 @@ public final class Catalog {
             + " status, phase, items, total_items, percent, items_per_second, eta_seconds, started_at, finished_at,"
             + " recovery_ms, error, partial_table FROM rehearsal_restore";
 
-    /** @param status SUCCEEDED (restored and verified), FAILED or CANCELLED */
-    public void restoreFinished(String restoreId, String status, Long recoveryMs, String error, Instant at) {
+    public void restoreFinished(String restoreId, RestoreStatus status, Long recoveryMs, String error, Instant at) {
         restoreFinished(restoreId, status, recoveryMs, error, null, at);
     }
 
     /** @param partialTable a table the failed or cancelled restore left behind, or null */
-    public void restoreFinished(String restoreId, String status, Long recoveryMs, String error, String partialTable,
+    public void restoreFinished(String restoreId, RestoreStatus status, Long recoveryMs, String error, String partialTable,
             Instant at) {
         jdbc.update("UPDATE rehearsal_restore SET status = ?, recovery_ms = ?, error = ?, partial_table = ?,"
-                + " finished_at = ?, eta_seconds = NULL WHERE restore_id = ?", status, recoveryMs, error, partialTable,
+                + " finished_at = ?, eta_seconds = NULL WHERE restore_id = ?", status.name(), recoveryMs, error, partialTable,
                 Timestamp.from(at), restoreId);
     }
 

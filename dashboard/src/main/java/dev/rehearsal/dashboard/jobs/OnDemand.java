@@ -2,6 +2,7 @@ package dev.rehearsal.dashboard.jobs;
 
 import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.catalog.RestoreStatus;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import java.time.Instant;
 import java.util.Map;
@@ -101,14 +102,14 @@ public final class OnDemand implements AutoCloseable {
                 } catch (Exception e) {
                     log.warn("Restore {} of {}/{} could not start: {}", restoreId, source, table, e.toString());
                     if (catalog.restore(restoreId).map(r -> r.running()).orElse(false)) {
-                        catalog.restoreFinished(restoreId, "FAILED", null, e.getMessage(), Instant.now());
+                        catalog.restoreFinished(restoreId, RestoreStatus.FAILED, null, e.getMessage(), Instant.now());
                     }
                 } finally {
                     running.finished(restoreId); // also for a restore whose job never got to run
                 }
             });
         } catch (RejectedExecutionException e) {
-            catalog.restoreFinished(restoreId, "FAILED", null, "not started: too many on-demand jobs", Instant.now());
+            catalog.restoreFinished(restoreId, RestoreStatus.FAILED, null, "not started: too many on-demand jobs", Instant.now());
             running.finished(restoreId);
             throw new Busy();
         }

@@ -5,6 +5,7 @@ import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
+import dev.rehearsal.dashboard.catalog.RestoreStatus;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.drill.pipeline.Target;
@@ -112,7 +113,7 @@ final class RestoreJob {
                     .withProgress(run.progress()));
             recordProgress(run);
             String error = r.verified() ? null : String.join("; ", r.errors()) + "; " + r.disposal();
-            catalog.restoreFinished(restoreId, r.verified() ? "SUCCEEDED" : "FAILED",
+            catalog.restoreFinished(restoreId, r.verified() ? RestoreStatus.SUCCEEDED : RestoreStatus.FAILED,
                     r.recoveryTime() == null ? null : r.recoveryTime().toMillis(), error, r.partialTable(), Instant.now());
             recorded = true;
             log.info("Restore {} of {}/{} into {} '{}': {}", restoreId, source, table,
@@ -123,7 +124,7 @@ final class RestoreJob {
             }
         } catch (VerifiedRestore.Cancelled c) {
             recordProgress(run);
-            catalog.restoreFinished(restoreId, "CANCELLED", null, c.getMessage(), c.result().partialTable(),
+            catalog.restoreFinished(restoreId, RestoreStatus.CANCELLED, null, c.getMessage(), c.result().partialTable(),
                     Instant.now());
             throw c;
         } catch (Exception e) {
@@ -131,7 +132,7 @@ final class RestoreJob {
                 throw e;
             }
             boolean cancelled = Thread.interrupted() | e instanceof InterruptedException;
-            catalog.restoreFinished(restoreId, cancelled ? "CANCELLED" : "FAILED", null,
+            catalog.restoreFinished(restoreId, cancelled ? RestoreStatus.CANCELLED : RestoreStatus.FAILED, null,
                     cancelled ? "cancelled; no table was created" : e.getMessage(), null, Instant.now());
             throw e;
         } finally {

@@ -1,6 +1,7 @@
 package dev.rehearsal.dashboard.jobs;
 
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
+import dev.rehearsal.dashboard.catalog.RestoreStatus;
 import dev.rehearsal.drill.restore.RestoreProgress;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class RunningRestores implements AutoCloseable {
         public RestoreRecord live() {
             RestoreProgress.Snapshot s = progress.snapshot();
             return new RestoreRecord(requested.restoreId(), requested.source(), requested.table(), backupId, target,
-                    requested.sandbox(), requested.requestedBy(), "RUNNING", s.phase() == null ? null : s.phase().label(),
+                    requested.sandbox(), requested.requestedBy(), RestoreStatus.RUNNING, s.phase() == null ? null : s.phase().label(),
                     s.items(), s.totalItems(), s.percent(), s.itemsPerSecond(), s.eta() == null ? null : s.eta().toSeconds(),
                     requested.startedAt(), null, null, null, null);
         }

@@ -116,7 +116,7 @@ class RestoreController {
         RestoreRecord r = record(restoreId);
         if (!r.running()) {
             RequestAudit.outcome(request, "409 not running");
-            redirect.addFlashAttribute("notice", "The restore had already ended: " + r.status().toLowerCase() + ".");
+            redirect.addFlashAttribute("notice", "The restore had already ended: " + r.status().name().toLowerCase() + ".");
         } else if (!onDemand.runsHere(restoreId)) {
             RequestAudit.outcome(request, "409 other replica");
             redirect.addFlashAttribute("notice", "This restore runs in another replica of the daemon; cancel it there.");
@@ -138,7 +138,7 @@ class RestoreController {
     private Map<String, Object> status(RestoreRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("restoreId", r.restoreId());
-        m.put("status", r.status());
+        m.put("status", r.status().name());
         m.put("running", r.running());
         m.put("phase", r.phase());
         m.put("percent", Math.round(r.percent() * 10) / 10.0);

@@ -2,7 +2,7 @@ package dev.rehearsal.drill.drill;
 
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sink.TableInfo;
-import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.SandboxAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +21,12 @@ public final class Janitor {
 
     private static final Logger log = LoggerFactory.getLogger(Janitor.class);
 
-    private final TableSink sink;
+    private final SandboxAdmin sink;
     private final SandboxGuard guard;
     private final Duration minAge;
     private final Clock clock;
 
-    public Janitor(TableSink sink, SandboxGuard guard, Duration minAge, Clock clock) {
+    public Janitor(SandboxAdmin sink, SandboxGuard guard, Duration minAge, Clock clock) {
         this.sink = sink;
         this.guard = guard;
         this.minAge = minAge;

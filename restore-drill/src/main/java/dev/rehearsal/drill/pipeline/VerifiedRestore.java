@@ -10,7 +10,7 @@ import dev.rehearsal.drill.restore.RestoreRunner;
 import dev.rehearsal.drill.sandbox.RestoredTables;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxTable;
-import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.SandboxAdmin;
 import dev.rehearsal.drill.sink.TargetExistsException;
 import dev.rehearsal.drill.verify.CheckResult;
 import dev.rehearsal.drill.verify.Checks;
@@ -211,7 +211,7 @@ public final class VerifiedRestore {
      * disposes of the table it may have created as a failed restore would, if the ledger shows the
      * dead run claimed it; a name it never claimed is not touched.
      */
-    public static Leftover abandoned(TableSink sink, Target.NewTable target, String runId) {
+    public static Leftover abandoned(SandboxAdmin sink, Target.NewTable target, String runId) {
         if (!target.ledger().owner(target.name()).map(runId::equals).orElse(false)) {
             return new Leftover(null, "no table was claimed");
         }
@@ -219,7 +219,7 @@ public final class VerifiedRestore {
     }
 
     /** Deletes a new table this run claimed (or keeps it partial); a table that is gone is no longer claimed. */
-    private static Leftover removeOrMark(TableSink sink, Target.NewTable target, String runId) {
+    private static Leftover removeOrMark(SandboxAdmin sink, Target.NewTable target, String runId) {
         Leftover left = Leftover.cleanUp(sink, target.name(), runId, target.keepPartial());
         if (left.partialTable() == null) {
             try {

@@ -1,7 +1,7 @@
 package dev.rehearsal.drill.restore;
 
 import dev.rehearsal.drill.sandbox.SandboxViolationException;
-import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.SandboxAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ public record Leftover(String partialTable, String words) {
      * that cannot be removed is marked as partial and reported as left. Never touches a table the
      * restore did not create (see {@link dev.rehearsal.drill.sandbox.RestoredTables}).
      */
-    public static Leftover cleanUp(TableSink sink, String table, String restoreId, boolean keep) {
+    public static Leftover cleanUp(SandboxAdmin sink, String table, String restoreId, boolean keep) {
         Thread.interrupted(); // a cancel has been seen; the clean-up must not be cut short by it
         try {
             if (!sink.exists(table)) {
@@ -44,7 +44,7 @@ public record Leftover(String partialTable, String words) {
         }
     }
 
-    private static Leftover left(TableSink sink, String table, String restoreId, String why) {
+    private static Leftover left(SandboxAdmin sink, String table, String restoreId, String why) {
         boolean marked;
         try {
             marked = sink.markPartial(table, restoreId);

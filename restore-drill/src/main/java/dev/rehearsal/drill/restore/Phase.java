@@ -8,7 +8,7 @@ public enum Phase {
     TABLE_CREATE("table-create"),
     /** Download the data objects, checking each one's SHA-256 and item count, and write the items. */
     DATA_LOAD("data-load"),
-    /** Apply time-to-live and tags, and wait until every index is ready. */
+    /** Build what is built after the load (indexes, constraints), apply the schema's settings, and wait until ready. */
     INDEX_BUILD("index-build"),
     /** Prove the restored table holds the backup: count, digest, schema, spot checks. */
     VERIFICATION("verification"),

@@ -2,7 +2,7 @@ package dev.rehearsal.drill.restore;
 
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
-import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.TableLoader;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param sink       where to restore
  * @param target     the new table's name; it must not exist
  * @param tags       tags set when the table is created (a sandbox carries its drill id)
- * @param onDemand   create the target with on-demand billing (the default for sandboxes)
+ * @param onDemand   create the target as a short-lived table (see {@link dev.rehearsal.drill.sink.TableLoader#create};
+ *                   the default, as for sandboxes)
  * @param readers    data objects read at once
  * @param writers    write requests in flight at once
  * @param samples    how many backup items to keep, chosen at random, for spot checks
@@ -23,7 +24,7 @@ import java.util.Objects;
 public record RestoreRequest(
         BackupRepository repository,
         BackupRef backup,
-        TableSink sink,
+        TableLoader sink,
         String target,
         Map<String, String> tags,
         boolean onDemand,
@@ -44,8 +45,8 @@ public record RestoreRequest(
         progress = progress == null ? new RestoreProgress() : progress;
     }
 
-    /** Defaults: on-demand, 4 readers, 16 writers, 20 samples. */
-    public static RestoreRequest of(BackupRepository repository, BackupRef backup, TableSink sink, String target) {
+    /** Defaults: a short-lived table, 4 readers, 16 writers, 20 samples. */
+    public static RestoreRequest of(BackupRepository repository, BackupRef backup, TableLoader sink, String target) {
         return new RestoreRequest(repository, backup, sink, target, Map.of(), true, 4, 16, 20, new RestoreProgress());
     }
 

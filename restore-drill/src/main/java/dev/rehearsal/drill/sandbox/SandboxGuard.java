@@ -21,7 +21,7 @@ public final class SandboxGuard {
     public static final String DEFAULT_PREFIX = "rehearsal-sandbox-";
     public static final String DRILL_TAG = "rehearsal:drill-id";
 
-    /** The longest name DynamoDB allows; engines with shorter names pass their own limit. */
+    /** The longest table name of any engine (255 characters); engines with shorter names pass their own limit. */
     public static final int MAX_NAME = 255;
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{4,64}");
@@ -35,7 +35,7 @@ public final class SandboxGuard {
     private final SandboxLedger ledger;
     private final int maxNameLength;
 
-    /** A guard for an engine whose table names may be up to {@value #MAX_NAME} characters long (DynamoDB). */
+    /** A guard for an engine whose table names may be up to {@value #MAX_NAME} characters long. */
     public SandboxGuard(String prefix, Set<String> protectedTables, SandboxLedger ledger) {
         this(prefix, protectedTables, ledger, MAX_NAME);
     }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Records which drill created which sandbox table, written before the table is created. It proves
- * ownership where the engine cannot (DynamoDB Local has no tags) and lets the janitor find tables
+ * ownership where the engine cannot (an engine, or an endpoint, without tags) and lets the janitor find tables
  * a crashed drill left. The daemon keeps it in its catalog; {@link InMemorySandboxLedger} serves a
  * single process.
  */

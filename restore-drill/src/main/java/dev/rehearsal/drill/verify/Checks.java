@@ -60,7 +60,7 @@ public final class Checks {
         };
     }
 
-    /** Keys, attribute definitions, indexes and the time-to-live attribute match the manifest. */
+    /** The restored table's definition (keys, columns or attributes, indexes, and the engine's settings) matches the manifest. */
     public static Verifier schema() {
         return ctx -> {
             List<String> differences = ctx.sink().schemaDifferences(ctx.manifest().table().schema(), ctx.target());
@@ -93,7 +93,7 @@ public final class Checks {
     /**
      * A configured item must come back exactly.
      *
-     * @param expectedLine the item as a data-object line (for DynamoDB, {@code {"Item":{...}}})
+     * @param expectedLine the item as a data-object line, in the engine's line format (FORMAT.md)
      */
     public static Verifier canary(byte[] expectedLine) {
         return ctx -> {

@@ -7,7 +7,7 @@ import dev.rehearsal.core.source.ScanOptions;
 import dev.rehearsal.core.source.TableScan;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.drill.sink.ItemCodec;
-import dev.rehearsal.drill.sink.TableSink;
+import dev.rehearsal.drill.sink.RestoredTableReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,13 +24,13 @@ public final class VerificationContext {
     private final BackupRepository repository;
     private final BackupRef backup;
     private final Manifest manifest;
-    private final TableSink sink;
+    private final RestoredTableReader sink;
     private final String target;
     private final List<byte[]> samples;
     private final ItemCodec codec;
     private ContentDigest restoredDigest;
 
-    public VerificationContext(BackupRepository repository, BackupRef backup, Manifest manifest, TableSink sink,
+    public VerificationContext(BackupRepository repository, BackupRef backup, Manifest manifest, RestoredTableReader sink,
             String target, List<byte[]> samples) {
         this.repository = repository;
         this.backup = backup;
@@ -53,7 +53,7 @@ public final class VerificationContext {
         return manifest;
     }
 
-    public TableSink sink() {
+    public RestoredTableReader sink() {
         return sink;
     }
 

@@ -1,0 +1,52 @@
+package dev.rehearsal.drill.sink;
+
+import dev.rehearsal.core.source.SourceInfo;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a restore loads through: it creates a new table from a manifest's schema, writes backup
+ * lines into it from several threads at once, and finishes it. It never overwrites: {@link #create}
+ * refuses a table that exists.
+ */
+public interface TableLoader {
+
+    /** Where this sink writes; for messages and reports. */
+    SourceInfo info();
+
+    /**
+     * Whether this sink restores backups of this source kind and format version (FORMAT.md: a reader
+     * refuses a kind or version it does not know). By default, its own engine's kind, version 1.
+     */
+    default boolean restores(String sourceKind, int formatVersion) {
+        return info().kind().equals(sourceKind) && formatVersion == dev.rehearsal.core.format.Manifest.VERSION;
+    }
+
+    boolean exists(String table);
+
+    /**
+     * Creates {@code table} from a manifest's schema and returns once it can take writes.
+     *
+     * @param marks      marks set at creation, proving who created it where the engine keeps such
+     *                   marks (tags); empty for none
+     * @param shortLived the table lives for a drill or an inspection only: size it for that (where
+     *                   the engine has capacity settings) rather than as the schema records
+     * @throws TargetExistsException if the table exists
+     */
+    void create(String table, JsonNode schema, Map<String, String> marks, boolean shortLived) throws InterruptedException;
+
+    /** Writes up to {@link #maxBatch()} backup lines; returns when all are durably written. */
+    void write(String table, List<byte[]> lines) throws InterruptedException;
+
+    /** How many lines one {@link #write} call takes at most. */
+    int maxBatch();
+
+    /**
+     * Finishes a loaded table: builds what is built after the load (indexes, constraints), applies
+     * the settings the schema records, and returns once the table is ready.
+     *
+     * @return warnings for settings that could not be applied on this endpoint
+     */
+    List<String> finish(String table, JsonNode schema) throws InterruptedException;
+}
