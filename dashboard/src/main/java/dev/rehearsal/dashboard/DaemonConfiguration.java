@@ -3,11 +3,13 @@ package dev.rehearsal.dashboard;
 import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.JdbcSandboxLedger;
+import dev.rehearsal.dashboard.config.BinderSection;
 import dev.rehearsal.dashboard.config.ConfigValidator;
 import dev.rehearsal.dashboard.config.InvalidConfigurationException;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.coverage.CoverageAudit;
 import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.dashboard.engine.port.ConfigSection;
 import dev.rehearsal.dashboard.jobs.OnDemand;
 import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.jobs.RunningRestores;
@@ -33,6 +35,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -59,13 +62,15 @@ class DaemonConfiguration {
      * daemon does not start with an invalid one.
      */
     @Bean(destroyMethod = "close")
-    Engines engines(RehearsalProperties config, JdbcTemplate jdbc) {
+    Engines engines(RehearsalProperties config, Environment environment, JdbcTemplate jdbc) {
+        // The engines bind their own keys from the same environment that RehearsalProperties came from.
+        ConfigSection rehearsal = BinderSection.of(environment);
         Engines engines;
         try {
-            engines = new Engines(config, new JdbcSandboxLedger(jdbc));
+            engines = new Engines(config, rehearsal, new JdbcSandboxLedger(jdbc));
         } catch (RuntimeException e) {
             // A configuration too broken to build clients from: report what can be said without the sources.
-            List<String> shapeProblems = ConfigValidator.problems(config, Map.of());
+            List<String> shapeProblems = ConfigValidator.problems(config, rehearsal, Map.of());
             throw new InvalidConfigurationException(shapeProblems.isEmpty()
                     ? List.of("rehearsal: cannot build the configured sources and stores: " + e.getMessage()) : shapeProblems);
         }
@@ -73,7 +78,7 @@ class DaemonConfiguration {
         Map<String, List<String>> tables = engines.listTables(unreachable);
         unreachable.forEach((source, why) -> log.warn("Source '{}' cannot be listed now ({}); its policies are checked"
                 + " when it answers", source, why));
-        List<String> problems = ConfigValidator.problems(config, tables);
+        List<String> problems = ConfigValidator.problems(config, rehearsal, tables);
         if (!problems.isEmpty()) {
             engines.close();
             throw new InvalidConfigurationException(problems);

@@ -239,6 +239,15 @@ class ChartRenderingTest {
         assertThat(RenderedChart.render("default-values.yaml").all("ConfigMap")).hasSize(1);
     }
 
+    /** An engine's part of the sandbox is a section named by its kind, which the chart passes on for the engine to check. */
+    @Test
+    void anotherEnginesSandboxSectionPassesTheSchemaToTheDaemon() {
+        RenderedChart chart = RenderedChart.render(List.of("default-values.yaml"),
+                Map.of("rehearsal.sandbox.testengine.directory", "/data/sandbox"));
+
+        assertThat(chart.applicationYaml()).contains("testengine:", "directory: /data/sandbox");
+    }
+
     static Stream<Arguments> valuesTheSchemaRejects() {
         return Stream.of(
                 Arguments.of("unknown store type", "rehearsal.stores.backups.type", "tape", "type"),
@@ -248,6 +257,7 @@ class ChartRenderingTest {
                 Arguments.of("misspelt policy key", "rehearsal.policies.nightly.backup_cron", "0 0 1 * * *", "backup_cron"),
                 Arguments.of("recovery credentials of an unknown type", "rehearsal.sources.prod.recovery-credentials.type",
                         "instance", "recovery-credentials"),
+                Arguments.of("misspelt sandbox key", "rehearsal.sandbox.regoin", "eu-west-1", "regoin"),
                 Arguments.of("runbook base without scheme", "monitoring.prometheusRule.runbookBaseUrl", "wiki/runbooks",
                         "runbookBaseUrl"));
     }

@@ -2,8 +2,14 @@ package dev.rehearsal.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearsal.dashboard.config.BinderSection;
 import dev.rehearsal.dashboard.config.ConfigValidator;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.engine.dynamodb.DynamoDbSandboxConfig;
+import dev.rehearsal.dashboard.engine.dynamodb.DynamoDbSourceConfig;
+import dev.rehearsal.dashboard.engine.port.ConfigSection;
+import dev.rehearsal.dashboard.engine.postgres.PostgresSandboxConfig;
+import dev.rehearsal.dashboard.engine.postgres.PostgresSourceConfig;
 import dev.rehearsal.dashboard.security.ApiTokens;
 import dev.rehearsal.dashboard.security.Role;
 import java.io.IOException;
@@ -27,8 +33,9 @@ import org.springframework.core.io.ByteArrayResource;
 
 /**
  * The application.yaml the chart renders is loaded the way the daemon loads it: Spring Boot's YAML
- * loader, the {@code rehearsal} subtree bound to {@link RehearsalProperties}, and checked by
- * {@link ConfigValidator}, the check that stops the daemon's start-up when it finds a problem.
+ * loader, the {@code rehearsal} subtree bound to {@link RehearsalProperties} and each engine's part by
+ * the engine, and checked by {@link ConfigValidator}, the check that stops the daemon's start-up when
+ * it finds a problem.
  */
 class RenderedConfigTest {
 
@@ -52,7 +59,7 @@ class RenderedConfigTest {
         Binder config = load(RenderedChart.render(file));
         RehearsalProperties rehearsal = rehearsal(config);
 
-        assertThat(ConfigValidator.problems(rehearsal, TABLES)).isEmpty();
+        assertThat(ConfigValidator.problems(rehearsal, BinderSection.of(config), TABLES)).isEmpty();
         assertThat(rehearsal.sources()).isNotEmpty();
         assertThat(rehearsal.policies()).isNotEmpty();
         assertThat(config.bind("management.endpoint.health.probes.enabled", Boolean.class).get()).isTrue();
@@ -65,7 +72,9 @@ class RenderedConfigTest {
 
     @Test
     void valuesArriveUnderTheDaemonsOwnKeys() {
-        RehearsalProperties p = rehearsal(load(RenderedChart.render("s3-irsa-values.yaml")));
+        Binder config = load(RenderedChart.render("s3-irsa-values.yaml"));
+        RehearsalProperties p = rehearsal(config);
+        ConfigSection sections = BinderSection.of(config);
 
         RehearsalProperties.Store store = p.stores().get("s3-backups");
         assertThat(store.type()).isEqualTo("s3");
@@ -77,20 +86,23 @@ class RenderedConfigTest {
         assertThat(policy.spotChecks()).isEqualTo(50);
         assertThat(policy.readLimit()).isEqualTo(500.0);
         assertThat(policy.tables()).containsExactly("orders", "users", "payments-*");
-        assertThat(p.sources().get("prod").credentials().type()).isEqualTo("default");
-        assertThat(p.sandbox().region()).isEqualTo("eu-central-1");
+        assertThat(dynamoDb(sections, "prod").credentials().type()).isEqualTo("default");
+        assertThat(sections.child("sandbox").bind(DynamoDbSandboxConfig.class).region()).isEqualTo("eu-central-1");
         assertThat(p.historyRetention()).isEqualTo(Duration.ofDays(90));
     }
 
     @Test
     void eachRoleOfTheDaemonCanHaveCredentialsOfItsOwn() {
-        RehearsalProperties p = rehearsal(load(RenderedChart.render("per-role-credentials-values.yaml")));
+        Binder config = load(RenderedChart.render("per-role-credentials-values.yaml"));
+        RehearsalProperties p = rehearsal(config);
+        ConfigSection sections = BinderSection.of(config);
 
-        assertThat(p.sources().get("prod").credentials().profile()).isEqualTo("backup-reader");
-        assertThat(p.sources().get("prod").recoveryCredentials().profile()).isEqualTo("recovery-writer");
+        assertThat(dynamoDb(sections, "prod").credentials().profile()).isEqualTo("backup-reader");
+        assertThat(dynamoDb(sections, "prod").recoveryCredentials().profile()).isEqualTo("recovery-writer");
         assertThat(p.stores().get("backups").credentials().profile()).isEqualTo("store-writer");
-        assertThat(p.sandbox().credentials().profile()).isEqualTo("sandbox-writer");
-        assertThat(p.sources().get("orders-db").username()).isNotEqualTo(p.sandbox().postgres().username());
+        assertThat(sections.child("sandbox").bind(DynamoDbSandboxConfig.class).credentials().profile())
+                .isEqualTo("sandbox-writer");
+        assertThat(postgres(sections, "orders-db").username()).isNotEqualTo(postgresSandbox(sections).username());
     }
 
     @Test
@@ -104,28 +116,28 @@ class RenderedConfigTest {
 
     @Test
     void theChartsDefaultsAloneAreRejectedByTheDaemonForWantOfASource() {
-        RehearsalProperties p = rehearsal(load(RenderedChart.render()));
+        Binder config = load(RenderedChart.render());
 
-        assertThat(ConfigValidator.problems(p, Map.of())).anySatisfy(problem ->
+        assertThat(ConfigValidator.problems(rehearsal(config), BinderSection.of(config), Map.of())).anySatisfy(problem ->
                 assertThat(problem).startsWith("rehearsal.sources: no source is configured"));
     }
 
     @Test
     void aCronTheSchemaLetsThroughIsStillCaughtByTheDaemonsValidator() {
-        RehearsalProperties p = rehearsal(load(RenderedChart.render(List.of("default-values.yaml"),
-                Map.of("rehearsal.policies.nightly.backup-cron", "every night"))));
+        Binder config = load(RenderedChart.render(List.of("default-values.yaml"),
+                Map.of("rehearsal.policies.nightly.backup-cron", "every night")));
 
-        assertThat(ConfigValidator.problems(p, TABLES)).anySatisfy(problem ->
+        assertThat(ConfigValidator.problems(rehearsal(config), BinderSection.of(config), TABLES)).anySatisfy(problem ->
                 assertThat(problem).startsWith("rehearsal.policies.nightly.backup-cron: 'every night' is not a valid cron"));
     }
 
     @Test
     void placeholdersInTheConfigurationAreFilledFromTheSecret() {
         RenderedChart chart = RenderedChart.render("postgres-values.yaml");
-        RehearsalProperties p = rehearsal(load(chart));
+        ConfigSection sections = BinderSection.of(load(chart));
 
-        assertThat(p.sources().get("orders-db").password()).isEqualTo("orders-secret");
-        assertThat(p.sandbox().postgres().password()).isEqualTo("sandbox-secret");
+        assertThat(postgres(sections, "orders-db").password()).isEqualTo("orders-secret");
+        assertThat(postgresSandbox(sections).password()).isEqualTo("sandbox-secret");
         assertThat(chart.applicationYaml()).contains("${ORDERS_DB_PASSWORD}").doesNotContain("orders-secret");
     }
 
@@ -169,5 +181,18 @@ class RenderedConfigTest {
 
     private static RehearsalProperties rehearsal(Binder config) {
         return config.bindOrCreate("rehearsal", RehearsalProperties.class);
+    }
+
+    /** A source's keys as its engine binds them from its section. */
+    private static DynamoDbSourceConfig dynamoDb(ConfigSection rehearsal, String source) {
+        return rehearsal.child("sources").child(source).bind(DynamoDbSourceConfig.class);
+    }
+
+    private static PostgresSourceConfig postgres(ConfigSection rehearsal, String source) {
+        return rehearsal.child("sources").child(source).bind(PostgresSourceConfig.class);
+    }
+
+    private static PostgresSandboxConfig postgresSandbox(ConfigSection rehearsal) {
+        return rehearsal.child("sandbox").child("postgres").bind(PostgresSandboxConfig.class);
     }
 }

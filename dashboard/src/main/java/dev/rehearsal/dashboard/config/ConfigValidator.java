@@ -1,12 +1,18 @@
 package dev.rehearsal.dashboard.config;
 
 import dev.rehearsal.core.BackupRef;
+import dev.rehearsal.dashboard.engine.port.ConfigSection;
+import dev.rehearsal.dashboard.engine.port.EngineProvider;
+import dev.rehearsal.dashboard.engine.port.EngineProviders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -14,34 +20,43 @@ import org.springframework.scheduling.support.CronExpression;
  * Checks {@code rehearsal.*} before anything runs. Each problem is one line that starts with the
  * property's full key, so that an operator can find and fix it: an unknown store, an invalid cron,
  * an RTO of zero, a policy that matches no table, a sandbox prefix that matches a source table...
+ * What only an engine knows (the keys of its sources, its part of the sandbox) the engine checks
+ * ({@link EngineProvider#sourceProblems}, {@link EngineProvider#sandboxProblems}); this class knows
+ * no engine, and names the installed ones when a source asks for another.
  */
 public final class ConfigValidator {
-
-    private static final Set<String> CREDENTIAL_TYPES = Set.of("default", "profile", "static");
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{4,64}");
 
     private ConfigValidator() {
     }
 
     /**
+     * @param p              the shared part of {@code rehearsal.*}
+     * @param rehearsal      {@code rehearsal} itself, from the same properties, for the engines' parts
      * @param tablesBySource the tables each reachable source holds; a source missing here could not
      *                       be listed, and checks that need its tables are skipped for it
      * @return the problems found, empty if the configuration is valid
      */
-    public static List<String> problems(RehearsalProperties p, Map<String, List<String>> tablesBySource) {
+    public static List<String> problems(RehearsalProperties p, ConfigSection rehearsal,
+            Map<String, List<String>> tablesBySource) {
+        EngineProviders engines = EngineProviders.installed();
         List<String> problems = new ArrayList<>();
         if (p.sources().isEmpty()) {
             problems.add("rehearsal.sources: no source is configured; add at least one (see rehearsal-example.yaml)");
         }
-        p.sources().forEach((name, s) -> source(problems, "rehearsal.sources." + name, name, s));
+        p.sources().forEach((name, s) -> source(problems, engines, name, s, rehearsal.child("sources").child(name)));
         p.stores().forEach((name, s) -> store(problems, "rehearsal.stores." + name, s));
         boolean drills = false;
+        Set<String> drilledKinds = new TreeSet<>();
         Map<String, String> coveredBy = new LinkedHashMap<>();
         for (var e : p.policies().entrySet()) {
             String key = "rehearsal.policies." + e.getKey();
             RehearsalProperties.Policy policy = e.getValue();
             policy(problems, key, policy, p);
-            drills |= policy.drillCron() != null && !policy.drillCron().isBlank();
+            if (policy.drillCron() != null && !policy.drillCron().isBlank()) {
+                drills = true;
+                Optional.ofNullable(p.sources().get(policy.source())).flatMap(s -> engines.find(s.kind()))
+                        .ifPresent(engine -> drilledKinds.add(engine.kind()));
+            }
             List<String> tables = tablesBySource.get(policy.source());
             if (tables != null && !policy.tables().isEmpty()) {
                 List<String> matched = tables.stream().filter(t -> matches(policy.tables(), t)).toList();
@@ -58,7 +73,7 @@ public final class ConfigValidator {
                 }
             }
         }
-        sandbox(problems, p, drills, tablesBySource);
+        sandbox(problems, engines, p, rehearsal.child("sandbox"), drills, drilledKinds, tablesBySource);
         security(problems, p.security());
         return problems;
     }
@@ -121,43 +136,29 @@ public final class ConfigValidator {
         return Pattern.compile(re.toString());
     }
 
-    private static void source(List<String> problems, String key, String name, RehearsalProperties.Source s) {
+    private static void source(List<String> problems, EngineProviders engines, String name,
+            RehearsalProperties.Source s, ConfigSection section) {
+        String key = section.key();
         try {
             BackupRef.requireSourceName(name);
         } catch (IllegalArgumentException e) {
             problems.add(key + ": " + e.getMessage());
         }
-        if ("postgres".equals(s.kind())) {
-            postgres(problems, key, s.jdbcUrl());
-            if (s.recoveryCredentials() != null) {
-                problems.add(key + ".recovery-credentials: not used by kind postgres, whose tables cannot be restored"
-                        + " into a new table on the source; remove it (drills restore into rehearsal.sandbox.postgres)");
-            }
+        Optional<EngineProvider> engine = engines.find(s.kind());
+        if (engine.isEmpty()) {
+            problems.add(key + ".kind: " + (s.kind() == null ? "must be set" : "unknown kind '" + s.kind() + "'")
+                    + "; supported: " + String.join(", ", engines.kinds()));
             return;
         }
-        if (!"dynamodb".equals(s.kind())) {
-            problems.add(key + ".kind: unknown kind '" + s.kind() + "'; supported: dynamodb, postgres");
-        }
-        if (s.region() == null || s.region().isBlank()) {
-            problems.add(key + ".region: must be set");
-        }
-        if (s.endpoint() != null && s.endpoint().getUserInfo() != null) {
-            problems.add(key + ".endpoint: must not carry credentials; use " + key + ".credentials");
-        }
-        credentials(problems, key + ".credentials", s.credentials());
-        credentials(problems, key + ".recovery-credentials", s.recoveryCredentials());
+        problems.addAll(engineProblems(() -> engine.get().sourceProblems(section)));
     }
 
-    private static void credentials(List<String> problems, String key, RehearsalProperties.Credentials c) {
-        if (c == null) {
-            return;
-        }
-        if (!CREDENTIAL_TYPES.contains(c.type())) {
-            problems.add(key + ".type: unknown type '" + c.type() + "'; use default, profile or static");
-        } else if (c.type().equals("profile") && (c.profile() == null || c.profile().isBlank())) {
-            problems.add(key + ".profile: must be set when type is profile");
-        } else if (c.type().equals("static") && (c.accessKeyId() == null || c.secretAccessKey() == null)) {
-            problems.add(key + ": access-key-id and secret-access-key must be set when type is static");
+    /** An engine's problems; a value it cannot even bind is one problem too, naming the key. */
+    private static List<String> engineProblems(Supplier<List<String>> check) {
+        try {
+            return check.get();
+        } catch (ConfigSection.InvalidValueException e) {
+            return List.of(e.getMessage());
         }
     }
 
@@ -173,7 +174,7 @@ public final class ConfigValidator {
             if (!Set.of("none", "sse-s3", "sse-kms").contains(s.sse())) {
                 problems.add(key + ".sse: unknown value '" + s.sse() + "'; use none, sse-s3 or sse-kms");
             }
-            credentials(problems, key + ".credentials", s.credentials());
+            problems.addAll(RehearsalProperties.Credentials.problems(key + ".credentials", s.credentials()));
         } else {
             problems.add(key + ".type: unknown store type '" + s.type() + "'; use filesystem or s3");
         }
@@ -234,47 +235,20 @@ public final class ConfigValidator {
         }
     }
 
-    /** A PostgreSQL JDBC URL under {@code key}: set, of the PostgreSQL driver, and without a password in it. */
-    private static void postgres(List<String> problems, String key, String jdbcUrl) {
-        if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            problems.add(key + ".jdbc-url: must be set for kind postgres, for example jdbc:postgresql://db:5432/shop");
-        } else if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            problems.add(key + ".jdbc-url: '" + jdbcUrl + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
-        } else if (jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
-            problems.add(key + ".jdbc-url: must not carry a password; use " + key + ".password");
-        }
-    }
-
-    private static void sandbox(List<String> problems, RehearsalProperties p, boolean drills,
-            Map<String, List<String>> tablesBySource) {
-        RehearsalProperties.Sandbox s = p.sandbox();
-        if (s == null) {
+    private static void sandbox(List<String> problems, EngineProviders engines, RehearsalProperties p,
+            ConfigSection sandbox, boolean drills, Set<String> drilledKinds, Map<String, List<String>> tablesBySource) {
+        if (!sandbox.isPresent()) {
             if (drills) {
-                problems.add("rehearsal.sandbox: must be set when a policy has a drill-cron");
+                problems.add(sandbox.key() + ": must be set when a policy has a drill-cron");
             }
             return;
         }
-        if (s.prefix() == null || !PREFIX.matcher(s.prefix()).matches()) {
-            problems.add("rehearsal.sandbox.prefix: '" + s.prefix() + "' is not valid; use 4-64 characters of"
-                    + " A-Z, a-z, 0-9, '_', '.' and '-'");
-            return;
-        }
-        tablesBySource.forEach((source, tables) -> tables.stream().filter(t -> t.startsWith(s.prefix())).findFirst()
-                .ifPresent(t -> problems.add("rehearsal.sandbox.prefix: '" + s.prefix() + "' matches table '" + t
-                        + "' of source '" + source + "'; choose a prefix that no source table starts with")));
-        credentials(problems, "rehearsal.sandbox.credentials", s.credentials());
-        boolean postgresSources = p.sources().values().stream().anyMatch(src -> "postgres".equals(src.kind()));
-        if (s.postgres() != null) {
-            postgres(problems, "rehearsal.sandbox.postgres", s.postgres().jdbcUrl());
-            if (!java.util.regex.Pattern.matches("[a-z0-9_]{4,40}", String.valueOf(s.postgres().prefix()))) {
-                problems.add("rehearsal.sandbox.postgres.prefix: '" + s.postgres().prefix() + "' is not valid; use 4-40"
-                        + " characters of a-z, 0-9 and '_'");
-            }
-            if (s.postgres().loadConnections() < 1) {
-                problems.add("rehearsal.sandbox.postgres.load-connections: must be at least 1");
-            }
-        } else if (drills && postgresSources) {
-            problems.add("rehearsal.sandbox.postgres: must be set when a policy drills tables of a postgres source");
+        // Each engine that a source uses checks its own part: the daemon opens a sandbox for each of those.
+        Set<String> used = new TreeSet<>();
+        p.sources().values().forEach(s -> engines.find(s.kind()).ifPresent(engine -> used.add(engine.kind())));
+        for (String kind : used) {
+            problems.addAll(engineProblems(() -> engines.get(kind).sandboxProblems(sandbox, drilledKinds.contains(kind),
+                    tablesBySource)));
         }
     }
 }

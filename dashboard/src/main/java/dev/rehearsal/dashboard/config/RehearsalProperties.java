@@ -5,19 +5,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
- * Everything under {@code rehearsal.*}; see {@code dashboard/rehearsal-example.yaml} for a commented
- * example. Names of sources, stores and policies are the map keys.
+ * Everything under {@code rehearsal.*} that is the same whatever the engine; see
+ * {@code dashboard/rehearsal-example.yaml} for a commented example. Names of sources, stores and
+ * policies are the map keys. What an engine reads from a source's section or from the sandbox (an
+ * endpoint, a JDBC URL, credentials) is not here: each engine binds its own part through a
+ * {@link dev.rehearsal.dashboard.engine.port.ConfigSection} ({@link BinderSection}), from the same keys.
+ *
+ * @param sandbox {@code rehearsal.sandbox} as configured, or null when it is not: whether there is a
+ *                sandbox is shared knowledge (drills need one), what is in it belongs to the engines
  */
 @ConfigurationProperties("rehearsal")
 public record RehearsalProperties(
         Map<String, Source> sources,
         Map<String, Store> stores,
         Map<String, Policy> policies,
-        Sandbox sandbox,
+        Map<String, Object> sandbox,
         @DefaultValue("90d") Duration historyRetention,
         Security security,
         @DefaultValue("1m") Duration coverageInterval) {
@@ -78,35 +86,31 @@ public record RehearsalProperties(
     }
 
     /**
-     * A database whose tables may be backed up.
+     * A database whose tables may be backed up: the keys every engine shares. The rest of
+     * {@code rehearsal.sources.<name>} is the engine's (see its package in
+     * {@code dev.rehearsal.dashboard.engine}).
      *
-     * @param kind                the engine: {@code dynamodb} or {@code postgres}
-     * @param endpoint            DynamoDB: null for the region's AWS endpoint
-     * @param credentials         DynamoDB: the backup reader's credentials
-     * @param include             glob patterns of tables this source offers ({@code *} if empty)
-     * @param exclude             glob patterns of tables that are deliberately not protected
-     * @param jdbcUrl             PostgreSQL: {@code jdbc:postgresql://host:port/database}, without a password
-     * @param username            PostgreSQL: the role to connect as, which needs only to read
-     * @param password            PostgreSQL: its password; never written to a manifest or a log
-     * @param recoveryCredentials DynamoDB: the credentials an admin's restore into a new table on this
-     *                            source uses, so that the backup reader needs no write rights; when
-     *                            null, such restores use {@code credentials} (see docs/SECURITY.md)
+     * @param kind    the engine, one of those installed; when not set, the default engine's
+     * @param include glob patterns of tables this source offers ({@code *} if empty)
+     * @param exclude glob patterns of tables that are deliberately not protected
+     * @param section every key of the source's section as it was bound, the engine's among them. It is
+     *                there so that a source configured by its engine's keys alone ({@code endpoint} and
+     *                {@code region}, say) binds at all: a record none of whose own keys is set does not.
+     *                Nothing reads it; engines bind their keys through a {@code ConfigSection}, which
+     *                keeps Spring's relaxed names that a raw map loses.
      */
-    public record Source(
-            @DefaultValue("dynamodb") String kind,
-            URI endpoint,
-            @DefaultValue("us-east-1") String region,
-            Credentials credentials,
-            List<String> include,
-            List<String> exclude,
-            String jdbcUrl,
-            String username,
-            String password,
-            Credentials recoveryCredentials) {
+    public record Source(String kind, List<String> include, List<String> exclude, @Name("") Map<String, Object> section) {
 
         public Source {
             include = include == null || include.isEmpty() ? List.of("*") : include;
             exclude = exclude == null ? List.of() : exclude;
+            section = section == null ? Map.of() : section;
+        }
+
+        /** Without the section's values, which may be secrets. */
+        @Override
+        public String toString() {
+            return "Source[kind=" + kind + ", include=" + include + ", exclude=" + exclude + ", keys=" + section.keySet() + "]";
         }
     }
 
@@ -118,6 +122,25 @@ public record RehearsalProperties(
      */
     public record Credentials(@DefaultValue("default") String type, String profile, String accessKeyId,
             String secretAccessKey) {
+
+        private static final Set<String> TYPES = Set.of("default", "profile", "static");
+
+        /** What is wrong with credentials configured under {@code key}, each line starting with it; none for null. */
+        public static List<String> problems(String key, Credentials c) {
+            if (c == null) {
+                return List.of();
+            }
+            if (!TYPES.contains(c.type())) {
+                return List.of(key + ".type: unknown type '" + c.type() + "'; use default, profile or static");
+            }
+            if (c.type().equals("profile") && (c.profile() == null || c.profile().isBlank())) {
+                return List.of(key + ".profile: must be set when type is profile");
+            }
+            if (c.type().equals("static") && (c.accessKeyId() == null || c.secretAccessKey() == null)) {
+                return List.of(key + ": access-key-id and secret-access-key must be set when type is static");
+            }
+            return List.of();
+        }
     }
 
     /**
@@ -173,25 +196,5 @@ public record RehearsalProperties(
 
     /** How many backups retention keeps: the last N, and the newest of each of the last N days, weeks and months. */
     public record Retention(int keepLast, int daily, int weekly, int monthly) {
-    }
-
-    /**
-     * Where drills restore. Another endpoint, account or region than the sources is recommended.
-     *
-     * @param prefix   every sandbox table's name starts with this
-     * @param postgres where drills of PostgreSQL tables restore, or null
-     */
-    public record Sandbox(URI endpoint, @DefaultValue("us-east-1") String region, Credentials credentials,
-            @DefaultValue("rehearsal-sandbox-") String prefix, PostgresSandbox postgres) {
-    }
-
-    /**
-     * A PostgreSQL database that drills restore into, each drill in a schema of its own.
-     *
-     * @param prefix          every sandbox schema's name starts with this
-     * @param loadConnections COPY streams that load at once
-     */
-    public record PostgresSandbox(String jdbcUrl, String username, String password,
-            @DefaultValue("rehearsal_sandbox_") String prefix, @DefaultValue("4") int loadConnections) {
     }
 }

@@ -1,8 +1,6 @@
 package dev.rehearsal.dashboard.engine;
 
-import dev.rehearsal.core.io.Backoff;
 import dev.rehearsal.core.source.TableSource;
-import dev.rehearsal.core.source.dynamodb.DynamoDbTableSource;
 import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.core.store.fs.FileSystemBackupStore;
 import dev.rehearsal.core.store.s3.S3BackupStore;
@@ -11,7 +9,9 @@ import dev.rehearsal.core.store.s3.S3StoreConfig;
 import dev.rehearsal.core.store.s3.ServerSideEncryption;
 import dev.rehearsal.dashboard.config.ConfigValidator;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
-import dev.rehearsal.drill.dynamodb.DynamoDbTableSink;
+import dev.rehearsal.dashboard.engine.port.ConfigSection;
+import dev.rehearsal.dashboard.engine.port.EngineProvider;
+import dev.rehearsal.dashboard.engine.port.EngineProviders;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxLedger;
 import dev.rehearsal.drill.sink.TableSink;
@@ -28,19 +28,19 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The live objects behind the configuration: one {@link TableSource} per source, one
- * {@link BackupStore} per store, and the sandbox {@link TableSink} guarded by a {@link SandboxGuard}.
- * Built once at start-up and closed at shutdown.
+ * {@link BackupStore} per store, and the sandbox {@link TableSink} of each engine in use, guarded by a
+ * {@link SandboxGuard}. Built once at start-up and closed at shutdown. Which engine serves a source
+ * is its {@code kind}, looked up among the installed {@link EngineProviders}; nothing here knows an
+ * engine by name.
  */
 public final class Engines implements AutoCloseable {
 
-    /** Every engine the daemon knows; a source's {@code kind} picks one. */
-    static final List<EngineProvider> PROVIDERS = List.of(new DynamoDbEngineProvider(), new PostgresEngineProvider());
-
     private final RehearsalProperties config;
+    private final ConfigSection rehearsal;
+    private final EngineProviders providers = EngineProviders.installed();
     private final Map<String, EngineProvider.SourceEngine> sources = new LinkedHashMap<>();
     private final Map<String, String> kinds = new LinkedHashMap<>();
     private final Map<String, BackupStore> stores = new LinkedHashMap<>();
@@ -48,24 +48,31 @@ public final class Engines implements AutoCloseable {
     private final Map<String, TableSink> recoverySinks = new LinkedHashMap<>();
     private final Map<String, EngineProvider.SandboxEngine> sandboxes = new LinkedHashMap<>();
 
-    public Engines(RehearsalProperties config, SandboxLedger ledger) {
+    /**
+     * @param config    the shared configuration
+     * @param rehearsal {@code rehearsal} from the same properties, whose sections the engines bind
+     */
+    public Engines(RehearsalProperties config, ConfigSection rehearsal, SandboxLedger ledger) {
         this.config = config;
+        this.rehearsal = rehearsal;
         this.ledger = ledger;
-        config.sources().forEach((name, s) -> {
-            sources.put(name, provider(s.kind()).source(name, s));
-            kinds.put(name, s.kind());
-        });
-        config.stores().forEach((name, s) -> stores.put(name, store(s)));
-    }
-
-    static EngineProvider provider(String kind) {
-        return PROVIDERS.stream().filter(p -> p.supports(kind)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no engine supports source kind '" + kind + "'"));
+        try {
+            config.sources().forEach((name, s) -> {
+                EngineProvider engine = providers.get(s.kind());
+                sources.put(name, engine.source(name, rehearsal.child("sources").child(name)));
+                kinds.put(name, engine.kind());
+            });
+            config.stores().forEach((name, s) -> stores.put(name, store(s)));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Why {@code table} cannot be a table of {@code source}'s engine, or empty; see {@link EngineProvider#tableNameProblem}. */
     public Optional<String> tableNameProblem(String source, String table) {
-        return provider(kinds.get(source)).tableNameProblem(table);
+        engine(source);
+        return providers.get(kinds.get(source)).tableNameProblem(table);
     }
 
     /** Lists each source's tables; a source that cannot be listed is left out and its failure returned. */
@@ -86,14 +93,14 @@ public final class Engines implements AutoCloseable {
      * that each guard protects every one of them.
      */
     public void openSandbox(Map<String, List<String>> sourceTables) {
-        RehearsalProperties.Sandbox s = config.sandbox();
-        if (s == null) {
+        ConfigSection sandbox = rehearsal.child("sandbox");
+        if (!sandbox.isPresent()) {
             return;
         }
         Set<String> protectedTables = new TreeSet<>();
         sourceTables.values().forEach(protectedTables::addAll);
         for (String kind : new TreeSet<>(kinds.values())) {
-            provider(kind).sandbox(s, protectedTables, ledger).ifPresent(sandbox -> sandboxes.put(kind, sandbox));
+            providers.get(kind).sandbox(sandbox, protectedTables, ledger).ifPresent(open -> sandboxes.put(kind, open));
         }
     }
 
@@ -121,16 +128,6 @@ public final class Engines implements AutoCloseable {
         return stores;
     }
 
-    /** The DynamoDB sandbox, or else the first one configured. */
-    public Optional<TableSink> sandbox() {
-        return first().map(EngineProvider.SandboxEngine::sink);
-    }
-
-    /** The guard of {@link #sandbox()}. */
-    public Optional<SandboxGuard> guard() {
-        return first().map(EngineProvider.SandboxEngine::guard);
-    }
-
     /** The sandbox drills of {@code source}'s tables restore into: the one of the source's engine. */
     public Optional<TableSink> sandboxFor(String source) {
         return Optional.ofNullable(sandboxes.get(kinds.get(source))).map(EngineProvider.SandboxEngine::sink);
@@ -144,11 +141,6 @@ public final class Engines implements AutoCloseable {
     /** Every open sandbox with its guard, by engine kind; the janitor sweeps each. */
     public Map<String, EngineProvider.SandboxEngine> sandboxes() {
         return Map.copyOf(sandboxes);
-    }
-
-    private Optional<EngineProvider.SandboxEngine> first() {
-        EngineProvider.SandboxEngine d = sandboxes.get("dynamodb");
-        return d != null ? Optional.of(d) : sandboxes.values().stream().findFirst();
     }
 
     /**

@@ -2,10 +2,8 @@ package dev.rehearsal.dashboard.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
+import dev.rehearsal.dashboard.engine.port.EngineProviders;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -15,118 +13,141 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each invalid configuration gets one message that starts with the key to fix. */
+/**
+ * Each invalid configuration gets one message that starts with the key to fix. Configurations are
+ * flat keys, as {@code --arguments} or the environment give them, bound the way the daemon binds
+ * them: the shared part to {@link RehearsalProperties}, each engine's part by the engine itself.
+ */
 class ConfigValidatorTest {
 
     private static final Map<String, List<String>> TABLES = Map.of("prod", List.of("orders", "users", "rehearsal-sandbox-old"));
+    private static final String SOURCE = "rehearsal.sources.prod.";
+    private static final String POLICY = "rehearsal.policies.main.";
+    private static final String SECURITY = "rehearsal.security.";
 
     @Test
     void aValidConfigurationHasNoProblems() {
-        assertThat(ConfigValidator.problems(valid(), Map.of("prod", List.of("orders", "users")))).isEmpty();
+        assertThat(problems(valid(), Map.of("prod", List.of("orders", "users")))).isEmpty();
     }
 
     static Stream<Arguments> invalid() {
         return Stream.of(
-                bad("invalid backup cron", p -> withPolicy(p, policy(p).backupCron("* * *")),
+                bad("invalid backup cron", set(POLICY + "backup-cron", "* * *"),
                         "rehearsal.policies.main.backup-cron: '* * *' is not a valid cron expression"),
-                bad("invalid drill cron", p -> withPolicy(p, policy(p).drillCron("0 0 25 * * *")),
+                bad("invalid drill cron", set(POLICY + "drill-cron", "0 0 25 * * *"),
                         "rehearsal.policies.main.drill-cron: '0 0 25 * * *' is not a valid cron expression"),
-                bad("unknown store", p -> withPolicy(p, policy(p).store("nowhere")),
+                bad("unknown store", set(POLICY + "store", "nowhere"),
                         "rehearsal.policies.main.store: unknown store 'nowhere'; configured stores: [disk]"),
-                bad("unknown source", p -> withPolicy(p, policy(p).source("staging")),
+                bad("unknown source", set(POLICY + "source", "staging"),
                         "rehearsal.policies.main.source: unknown source 'staging'"),
-                bad("policy matching nothing", p -> withPolicy(p, policy(p).tables(List.of("invoices-*"))),
+                bad("policy matching nothing", tables("invoices-*"),
                         "rehearsal.policies.main.tables: [invoices-*] matches no table in source 'prod'"),
-                bad("RTO of zero", p -> withPolicy(p, policy(p).rto(Duration.ZERO)),
+                bad("RTO of zero", set(POLICY + "rto", "0s"),
                         "rehearsal.policies.main.rto: must be positive"),
-                bad("missing RPO", p -> withPolicy(p, policy(p).rpo(null)),
+                bad("missing RPO", remove(POLICY + "rpo"),
                         "rehearsal.policies.main.rpo: must be set"),
-                bad("keep-last of zero", p -> withPolicy(p, policy(p).retention(new RehearsalProperties.Retention(0, 1, 1, 1))),
+                bad("keep-last of zero", retention(0, 1, 1, 1),
                         "rehearsal.policies.main.retention.keep-last: must be at least 1"),
-                bad("sandbox prefix matching a source table", p -> p,
+                bad("sandbox prefix matching a source table", c -> c,
                         "rehearsal.sandbox.prefix: 'rehearsal-sandbox-' matches table 'rehearsal-sandbox-old' of source 'prod'"),
-                bad("postgres source without a jdbc-url", p -> withSource(p, new RehearsalProperties.Source("postgres", null,
-                        "eu-west-1", null, null, null, null, "reader", null, null)), "rehearsal.sources.prod.jdbc-url: must be set"),
-                bad("postgres source with a password in its url", p -> withSource(p, new RehearsalProperties.Source("postgres",
-                        null, "eu-west-1", null, null, null, "jdbc:postgresql://db:5432/shop?password=x", "reader", null, null)),
+                bad("postgres source without a jdbc-url", source("kind", "postgres", "username", "reader"),
+                        "rehearsal.sources.prod.jdbc-url: must be set"),
+                bad("postgres source with a password in its url", source("kind", "postgres",
+                                "jdbc-url", "jdbc:postgresql://db:5432/shop?password=x", "username", "reader"),
                         "rehearsal.sources.prod.jdbc-url: must not carry a password"),
-                bad("unknown source kind", p -> withSource(p, new RehearsalProperties.Source("cassandra", null, "eu-west-1", null, null, null, null, null, null, null)),
+                bad("unknown source kind", source("kind", "cassandra", "region", "eu-west-1"),
                         "rehearsal.sources.prod.kind: unknown kind 'cassandra'"),
-                bad("credentials in the endpoint", p -> withSource(p, new RehearsalProperties.Source("dynamodb",
-                                URI.create("https://key:secret@dynamodb.local"), "eu-west-1", null, null, null, null, null, null, null)),
+                bad("credentials in the endpoint", source("kind", "dynamodb", "endpoint", "https://key:secret@dynamodb.local",
+                                "region", "eu-west-1"),
                         "rehearsal.sources.prod.endpoint: must not carry credentials"),
-                bad("static credentials without keys", p -> withSource(p, new RehearsalProperties.Source("dynamodb", null,
-                                "eu-west-1", new RehearsalProperties.Credentials("static", null, "AKIA", null), null, null, null, null, null, null)),
+                bad("static credentials without keys", source("kind", "dynamodb", "region", "eu-west-1",
+                                "credentials.type", "static", "credentials.access-key-id", "AKIA"),
                         "rehearsal.sources.prod.credentials: access-key-id and secret-access-key must be set"),
-                bad("static recovery credentials without keys", p -> withSource(p, dynamodb(null,
-                                new RehearsalProperties.Credentials("static", null, "AKIA", null))),
+                bad("static recovery credentials without keys", source("kind", "dynamodb", "region", "eu-west-1",
+                                "recovery-credentials.type", "static", "recovery-credentials.access-key-id", "AKIA"),
                         "rehearsal.sources.prod.recovery-credentials: access-key-id and secret-access-key must be set"),
-                bad("recovery credentials of an unknown type", p -> withSource(p, dynamodb(null,
-                                new RehearsalProperties.Credentials("instance", null, null, null))),
+                bad("recovery credentials of an unknown type", source("kind", "dynamodb", "region", "eu-west-1",
+                                "recovery-credentials.type", "instance"),
                         "rehearsal.sources.prod.recovery-credentials.type: unknown type 'instance'"),
-                bad("recovery credentials from a profile without its name", p -> withSource(p, dynamodb(null,
-                                new RehearsalProperties.Credentials("profile", " ", null, null))),
+                bad("recovery credentials from a profile without its name", source("kind", "dynamodb", "region", "eu-west-1",
+                                "recovery-credentials.type", "profile", "recovery-credentials.profile", " "),
                         "rehearsal.sources.prod.recovery-credentials.profile: must be set when type is profile"),
-                bad("recovery credentials on a postgres source", p -> withSource(p, new RehearsalProperties.Source("postgres",
-                                null, "eu-west-1", null, null, null, "jdbc:postgresql://db:5432/shop", "reader", null,
-                                new RehearsalProperties.Credentials("default", null, null, null))),
+                bad("recovery credentials on a postgres source", source("kind", "postgres",
+                                "jdbc-url", "jdbc:postgresql://db:5432/shop", "username", "reader",
+                                "recovery-credentials.type", "default"),
                         "rehearsal.sources.prod.recovery-credentials: not used by kind postgres"),
-                bad("filesystem store without a path", p -> withStore(p, new RehearsalProperties.Store("filesystem", null, null,
-                                "", "us-east-1", null, false, "none", null, null)),
+                bad("a value the engine cannot read", c -> set("rehearsal.sandbox.postgres.jdbc-url",
+                                "jdbc:postgresql://sandbox:5432/drills", "rehearsal.sandbox.postgres.load-connections", "four")
+                                .apply(source("kind", "postgres", "jdbc-url", "jdbc:postgresql://db:5432/shop").apply(c)),
+                        "rehearsal.sandbox.postgres.load-connections: cannot be read as Integer"),
+                bad("filesystem store without a path", remove("rehearsal.stores.disk.path"),
                         "rehearsal.stores.disk.path: must be set for a filesystem store"),
-                bad("unknown store type", p -> withStore(p, new RehearsalProperties.Store("tape", null, null, "", "us-east-1",
-                                null, false, "none", null, null)),
+                bad("unknown store type", set("rehearsal.stores.disk.type", "tape"),
                         "rehearsal.stores.disk.type: unknown store type 'tape'"),
-                bad("drills without a sandbox", p -> new RehearsalProperties(p.sources(), p.stores(), p.policies(), null,
-                                p.historyRetention(), p.security(), p.coverageInterval()),
+                bad("drills without a sandbox", remove("rehearsal.sandbox."),
                         "rehearsal.sandbox: must be set when a policy has a drill-cron"),
-                bad("a table in two policies", p -> {
-                    Map<String, RehearsalProperties.Policy> policies = new HashMap<>(p.policies());
-                    policies.put("second", policies.get("main"));
-                    return new RehearsalProperties(p.sources(), p.stores(), policies, p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
+                bad("drills of a postgres source without its sandbox", source("kind", "postgres",
+                                "jdbc-url", "jdbc:postgresql://db:5432/shop", "username", "reader"),
+                        "rehearsal.sandbox.postgres: must be set when a policy drills tables of a postgres source"),
+                bad("a table in two policies", c -> {
+                    Map<String, String> copy = new LinkedHashMap<>(c);
+                    c.forEach((k, v) -> {
+                        if (k.startsWith(POLICY)) {
+                            copy.put("rehearsal.policies.second." + k.substring(POLICY.length()), v);
+                        }
+                    });
+                    return copy;
                 }, "is also matched by policy"),
-                bad("a token whose hash is not a SHA-256", p -> withSecurity(p, new RehearsalProperties.Security(
-                                Map.of("ci", new RehearsalProperties.Token("secret-in-clear", "operator")), null, true, null, null)),
+                bad("a token whose hash is not a SHA-256", set(SECURITY + "tokens.ci.sha256", "secret-in-clear",
+                                SECURITY + "tokens.ci.role", "operator"),
                         "rehearsal.security.tokens.ci.sha256: must be the 64-hex-digit SHA-256 of the token"),
-                bad("a token with an unknown role", p -> withSecurity(p, new RehearsalProperties.Security(
-                                Map.of("ci", new RehearsalProperties.Token("a".repeat(64), "root")), null, true, null, null)),
+                bad("a token with an unknown role", set(SECURITY + "tokens.ci.sha256", "a".repeat(64),
+                                SECURITY + "tokens.ci.role", "root"),
                         "rehearsal.security.tokens.ci.role: unknown role 'root'; use viewer, operator or admin"),
-                bad("OIDC without a key source", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(),
-                                new RehearsalProperties.Oidc(null, null, null, null, "roles", Map.of()), true, null, null)),
+                bad("OIDC without a key source", set(SECURITY + "oidc.roles-claim", "roles"),
                         "rehearsal.security.oidc: set issuer-uri, jwk-set-uri or public-key-location"),
-                bad("OIDC mapping to an unknown role", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(),
-                                new RehearsalProperties.Oidc("https://idp.example", null, null, null, "roles",
-                                        Map.of("sre", "superuser")), true, null, null)),
+                bad("OIDC mapping to an unknown role", set(SECURITY + "oidc.issuer-uri", "https://idp.example",
+                                SECURITY + "oidc.role-mapping.sre", "superuser"),
                         "rehearsal.security.oidc.role-mapping.sre: unknown role 'superuser'"),
-                bad("a tiny body limit", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(), null, true, 10, null)),
+                bad("a tiny body limit", set(SECURITY + "max-request-body", "10"),
                         "rehearsal.security.max-request-body: must be between 1024 and 1048576 bytes"),
-                bad("a negative 401 audit limit", p -> withSecurity(p, new RehearsalProperties.Security(Map.of(), null, true,
-                                null, -1)),
+                bad("a negative 401 audit limit", set(SECURITY + "unauthenticated-audit-per-minute", "-1"),
                         "rehearsal.security.unauthenticated-audit-per-minute: must be between 0 and 100000"),
-                bad("a negative drill max age", p -> withPolicy(p, policy(p).drillMaxAge(Duration.ofHours(-1))),
+                bad("a negative drill max age", set(POLICY + "drill-max-age", "-1h"),
                         "rehearsal.policies.main.drill-max-age: must be positive"));
-    }
-
-    private static RehearsalProperties withSecurity(RehearsalProperties p, RehearsalProperties.Security s) {
-        return new RehearsalProperties(p.sources(), p.stores(), p.policies(), p.sandbox(), p.historyRetention(), s,
-                p.coverageInterval());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
-    void eachProblemNamesItsKey(String name, UnaryOperator<RehearsalProperties> change, String expected) {
-        List<String> problems = ConfigValidator.problems(change.apply(valid()), TABLES);
+    void eachProblemNamesItsKey(String name, UnaryOperator<Map<String, String>> change, String expected) {
+        List<String> problems = problems(change.apply(valid()), TABLES);
         assertThat(problems).anySatisfy(p -> assertThat(p).contains(expected));
         assertThat(problems).allSatisfy(p -> assertThat(p).startsWith("rehearsal."));
     }
 
     @Test
-    void backupAndRecoveryCredentialsOfTheirOwnAreValid() {
-        RehearsalProperties p = withSource(valid(), dynamodb(
-                new RehearsalProperties.Credentials("profile", "backup-reader", null, null),
-                new RehearsalProperties.Credentials("profile", "recovery-writer", null, null)));
+    void anUnknownKindIsAnsweredWithTheEnginesThatAreInstalled() {
+        List<String> problems = problems(source("kind", "cassandra").apply(valid()), TABLES);
 
-        assertThat(ConfigValidator.problems(p, Map.of("prod", List.of("orders", "users")))).isEmpty();
+        assertThat(problems).contains("rehearsal.sources.prod.kind: unknown kind 'cassandra'; supported: "
+                + String.join(", ", EngineProviders.installed().kinds()));
+    }
+
+    @Test
+    void aSourceThatNamesNoKindIsOfTheDefaultEngineAsBefore() {
+        Map<String, String> c = source("region", "eu-west-1", "endpoint", "https://key:secret@dynamodb.local").apply(valid());
+
+        assertThat(problems(c, TABLES)).anySatisfy(p -> assertThat(p)
+                .startsWith("rehearsal.sources.prod.endpoint: must not carry credentials"));
+    }
+
+    @Test
+    void backupAndRecoveryCredentialsOfTheirOwnAreValid() {
+        Map<String, String> c = source("kind", "dynamodb", "region", "eu-west-1",
+                "credentials.type", "profile", "credentials.profile", "backup-reader",
+                "recovery-credentials.type", "profile", "recovery-credentials.profile", "recovery-writer").apply(valid());
+
+        assertThat(problems(c, Map.of("prod", List.of("orders", "users")))).isEmpty();
     }
 
     @Test
@@ -137,78 +158,80 @@ class ConfigValidatorTest {
         assertThat(ConfigValidator.matches(List.of("a.b"), "aXb")).isFalse();
     }
 
-    private static Arguments bad(String name, UnaryOperator<RehearsalProperties> change, String expected) {
+    /** The configuration bound as the daemon binds it, then validated. */
+    static List<String> problems(Map<String, String> config, Map<String, List<String>> tables) {
+        RehearsalProperties p = BinderSection.binder(config).bindOrCreate("rehearsal", RehearsalProperties.class);
+        return ConfigValidator.problems(p, BinderSection.of(config), tables);
+    }
+
+    private static Arguments bad(String name, UnaryOperator<Map<String, String>> change, String expected) {
         return Arguments.of(name, change, expected);
     }
 
-    private static RehearsalProperties valid() {
-        return new RehearsalProperties(
-                Map.of("prod", new RehearsalProperties.Source("dynamodb", null, "eu-west-1", null, null, null, null, null, null, null)),
-                Map.of("disk", new RehearsalProperties.Store("filesystem", Path.of("/var/lib/rehearsal"), null, "",
-                        "us-east-1", null, false, "none", null, null)),
-                Map.of("main", new RehearsalProperties.Policy("prod", List.of("orders", "users"), "disk", "0 0 2 * * *",
-                        "0 0 4 * * *", new RehearsalProperties.Retention(7, 7, 4, 6), Duration.ofMinutes(30),
-                        Duration.ofHours(26), false, 20, 0, null)),
-                new RehearsalProperties.Sandbox(URI.create("http://sandbox:8000"), "eu-west-1", null, "rehearsal-sandbox-", null),
-                Duration.ofDays(90), null, Duration.ofMinutes(1));
+    private static Map<String, String> valid() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put(SOURCE + "kind", "dynamodb");
+        c.put(SOURCE + "region", "eu-west-1");
+        c.put("rehearsal.stores.disk.type", "filesystem");
+        c.put("rehearsal.stores.disk.path", "/var/lib/rehearsal");
+        c.put(POLICY + "source", "prod");
+        c.put(POLICY + "tables[0]", "orders");
+        c.put(POLICY + "tables[1]", "users");
+        c.put(POLICY + "store", "disk");
+        c.put(POLICY + "backup-cron", "0 0 2 * * *");
+        c.put(POLICY + "drill-cron", "0 0 4 * * *");
+        c.put(POLICY + "rto", "30m");
+        c.put(POLICY + "rpo", "26h");
+        c.put("rehearsal.sandbox.endpoint", "http://sandbox:8000");
+        c.put("rehearsal.sandbox.region", "eu-west-1");
+        c.put("rehearsal.sandbox.prefix", "rehearsal-sandbox-");
+        return c;
     }
 
-    private static PolicyBuilder policy(RehearsalProperties p) {
-        return new PolicyBuilder(p.policies().get("main"));
+    /** Sets keys and values given in pairs. */
+    private static UnaryOperator<Map<String, String>> set(String... keysAndValues) {
+        return c -> {
+            Map<String, String> changed = new LinkedHashMap<>(c);
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                changed.put(keysAndValues[i], keysAndValues[i + 1]);
+            }
+            return changed;
+        };
     }
 
-    private static RehearsalProperties withPolicy(RehearsalProperties p, PolicyBuilder b) {
-        return new RehearsalProperties(p.sources(), p.stores(), Map.of("main", b.build()), p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
+    /** Removes a key, or every key under a prefix ending in a dot. */
+    private static UnaryOperator<Map<String, String>> remove(String key) {
+        return c -> {
+            Map<String, String> changed = new LinkedHashMap<>(c);
+            changed.keySet().removeIf(k -> key.endsWith(".") ? k.startsWith(key) : k.equals(key));
+            return changed;
+        };
     }
 
-    private static RehearsalProperties withSource(RehearsalProperties p, RehearsalProperties.Source s) {
-        return new RehearsalProperties(Map.of("prod", s), p.stores(), p.policies(), p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
+    /** Source "prod" configured by exactly these keys (relative to its section) and values. */
+    private static UnaryOperator<Map<String, String>> source(String... keysAndValues) {
+        return c -> {
+            Map<String, String> changed = remove(SOURCE).apply(c);
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                changed.put(SOURCE + keysAndValues[i], keysAndValues[i + 1]);
+            }
+            return changed;
+        };
     }
 
-    private static RehearsalProperties.Source dynamodb(RehearsalProperties.Credentials backup,
-            RehearsalProperties.Credentials recovery) {
-        return new RehearsalProperties.Source("dynamodb", null, "eu-west-1", backup, null, null, null, null, null, recovery);
+    private static UnaryOperator<Map<String, String>> tables(String... tables) {
+        return c -> {
+            Map<String, String> changed = remove(POLICY + "tables").apply(c);
+            changed.keySet().removeIf(k -> k.startsWith(POLICY + "tables["));
+            for (int i = 0; i < tables.length; i++) {
+                changed.put(POLICY + "tables[" + i + "]", tables[i]);
+            }
+            return changed;
+        };
     }
 
-    private static RehearsalProperties withStore(RehearsalProperties p, RehearsalProperties.Store s) {
-        return new RehearsalProperties(p.sources(), Map.of("disk", s), p.policies(), p.sandbox(), p.historyRetention(), p.security(), p.coverageInterval());
-    }
-
-    /** Changes one field of a policy at a time. */
-    private static final class PolicyBuilder {
-        private String source;
-        private List<String> tables;
-        private String store;
-        private String backupCron;
-        private String drillCron;
-        private RehearsalProperties.Retention retention;
-        private Duration rto;
-        private Duration rpo;
-        private Duration drillMaxAge;
-
-        PolicyBuilder(RehearsalProperties.Policy p) {
-            source = p.source();
-            tables = p.tables();
-            store = p.store();
-            backupCron = p.backupCron();
-            drillCron = p.drillCron();
-            retention = p.retention();
-            rto = p.rto();
-            rpo = p.rpo();
-        }
-
-        PolicyBuilder source(String v) { source = v; return this; }
-        PolicyBuilder tables(List<String> v) { tables = v; return this; }
-        PolicyBuilder store(String v) { store = v; return this; }
-        PolicyBuilder backupCron(String v) { backupCron = v; return this; }
-        PolicyBuilder drillCron(String v) { drillCron = v; return this; }
-        PolicyBuilder retention(RehearsalProperties.Retention v) { retention = v; return this; }
-        PolicyBuilder rto(Duration v) { rto = v; return this; }
-        PolicyBuilder rpo(Duration v) { rpo = v; return this; }
-        PolicyBuilder drillMaxAge(Duration v) { drillMaxAge = v; return this; }
-
-        RehearsalProperties.Policy build() {
-            return new RehearsalProperties.Policy(source, tables, store, backupCron, drillCron, retention, rto, rpo, false, 20, 0, drillMaxAge);
-        }
+    private static UnaryOperator<Map<String, String>> retention(int keepLast, int daily, int weekly, int monthly) {
+        return set(POLICY + "retention.keep-last", String.valueOf(keepLast), POLICY + "retention.daily", String.valueOf(daily),
+                POLICY + "retention.weekly", String.valueOf(weekly), POLICY + "retention.monthly", String.valueOf(monthly));
     }
 }

@@ -5,6 +5,7 @@ import dev.rehearsal.core.io.Backoff;
 import dev.rehearsal.core.io.Retrier;
 import dev.rehearsal.core.source.SourceInfo;
 import dev.rehearsal.core.source.TableSource;
+import dev.rehearsal.core.source.dynamodb.DynamoDbErrors;
 import dev.rehearsal.core.source.dynamodb.DynamoDbJson;
 import dev.rehearsal.core.source.dynamodb.DynamoDbSchema;
 import dev.rehearsal.core.source.dynamodb.DynamoDbTableSource;
@@ -24,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,9 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -173,7 +170,7 @@ public final class DynamoDbTableSink implements TableSink {
             try {
                 response = call(table, "batch write", () -> client.batchWriteItem(r -> r.requestItems(request)));
             } catch (DynamoDbSinkException e) {
-                if (isThrottle(e.getCause())) {
+                if (DynamoDbErrors.isThrottle(e.getCause())) {
                     slowdown.throttled(++round);
                     continue;
                 }
@@ -389,27 +386,12 @@ public final class DynamoDbTableSink implements TableSink {
                 .writeCapacityUnits(Math.max(1, t.writeCapacityUnits())).build();
     }
 
-    /** Transient failures worth a plain retry. Throttling of writes is handled by {@link Slowdown} instead. */
+    /**
+     * Transient failures worth a plain retry, by the one DynamoDB rule ({@link DynamoDbErrors}), less
+     * throttling, which {@link Slowdown} handles for all writers at once.
+     */
     private static boolean isTransient(Throwable e) {
-        if (isThrottle(e)) {
-            return false;
-        }
-        if (e instanceof SdkServiceException s) {
-            return s.statusCode() >= 500;
-        }
-        if (e instanceof SdkClientException) {
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof java.io.IOException) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isThrottle(Throwable e) {
-        return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
-                || (e instanceof SdkServiceException s && s.isThrottlingException());
+        return DynamoDbErrors.isTransient(e) && !DynamoDbErrors.isThrottle(e);
     }
 
     private static boolean tagsUnsupported(Throwable e) {

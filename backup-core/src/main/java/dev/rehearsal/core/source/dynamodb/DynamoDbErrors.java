@@ -7,18 +7,23 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
-/** Which DynamoDB failures are worth another try: throttling, 5xx, and lost connections. */
-final class DynamoDbErrors {
+/**
+ * Which DynamoDB failures are worth another try: throttling, 5xx, an attempt that timed out, and
+ * lost connections. The one rule for every DynamoDB caller, the source here and the sink of
+ * restore-drill alike; the SDK's own retries are off (see {@link DynamoDbTableSource#client}).
+ */
+public final class DynamoDbErrors {
 
     private DynamoDbErrors() {
     }
 
-    static boolean isTransient(Throwable e) {
-        if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException) {
+    /** Whether the same request may succeed if sent again after a pause. */
+    public static boolean isTransient(Throwable e) {
+        if (isThrottle(e)) {
             return true;
         }
         if (e instanceof SdkServiceException s) {
-            return s.isThrottlingException() || s.statusCode() >= 500;
+            return s.statusCode() >= 500;
         }
         if (e instanceof ApiCallAttemptTimeoutException) {
             return true;
@@ -31,6 +36,15 @@ final class DynamoDbErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether DynamoDB refused for want of capacity; a subset of {@link #isTransient}. A writer that
+     * slows down as a whole on throttles (the sink's {@code Slowdown}) tells them apart from the rest.
+     */
+    public static boolean isThrottle(Throwable e) {
+        return e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
+                || (e instanceof SdkServiceException s && s.isThrottlingException());
     }
 
     /** The innermost message worth showing a person, on one line. */

@@ -4,6 +4,8 @@
  * lines as in DynamoDB's native export ({@link dev.rehearsal.core.source.dynamodb.DynamoDbJson}),
  * the canonical item encoding for the content digest
  * ({@link dev.rehearsal.core.source.dynamodb.DynamoDbCanonical}) and the table schema recorded in
- * the manifest ({@link dev.rehearsal.core.source.dynamodb.DynamoDbSchema}).
+ * the manifest ({@link dev.rehearsal.core.source.dynamodb.DynamoDbSchema}), and the one rule for
+ * which DynamoDB failures are retried ({@link dev.rehearsal.core.source.dynamodb.DynamoDbErrors}),
+ * which restore-drill's DynamoDB sink uses too.
  */
 package dev.rehearsal.core.source.dynamodb;

@@ -1,14 +1,17 @@
-package dev.rehearsal.dashboard.engine;
+package dev.rehearsal.dashboard.engine.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.core.source.dynamodb.DynamoDbTableSource;
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
-import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.config.BinderSection;
+import dev.rehearsal.dashboard.engine.port.ConfigSection;
 import dev.rehearsal.drill.sandbox.InMemorySandboxLedger;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sink.TableSink;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,7 +39,7 @@ class DynamoDbRecoveryCredentialsTest {
         try (DynamoDbClient recovery = client(recoveryKey)) {
             TestTables.createSimple(recovery, "orders-restored");
         }
-        try (var engine = new DynamoDbEngineProvider().source("prod", source(credentials(recoveryKey)))) {
+        try (var engine = new DynamoDbEngineProvider().source("prod", source(recoveryKey))) {
             TableSink sink = engine.recoverySink(NO_DROPS);
 
             assertThat(sink.exists("orders-restored")).as("seen with the recovery key").isTrue();
@@ -55,13 +58,20 @@ class DynamoDbRecoveryCredentialsTest {
         }
     }
 
-    private RehearsalProperties.Source source(RehearsalProperties.Credentials recovery) {
-        return new RehearsalProperties.Source("dynamodb", dynamo.endpoint(), DynamoDbLocal.REGION.id(),
-                credentials(backupKey), null, null, null, null, null, recovery);
-    }
-
-    private static RehearsalProperties.Credentials credentials(String accessKey) {
-        return new RehearsalProperties.Credentials("static", null, accessKey, "local");
+    /** Source "prod" as its configuration section says, with recovery credentials of their own when a key is given. */
+    private ConfigSection source(String recoveryKey) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("rehearsal.sources.prod.endpoint", dynamo.endpoint().toString());
+        c.put("rehearsal.sources.prod.region", DynamoDbLocal.REGION.id());
+        c.put("rehearsal.sources.prod.credentials.type", "static");
+        c.put("rehearsal.sources.prod.credentials.access-key-id", backupKey);
+        c.put("rehearsal.sources.prod.credentials.secret-access-key", "local");
+        if (recoveryKey != null) {
+            c.put("rehearsal.sources.prod.recovery-credentials.type", "static");
+            c.put("rehearsal.sources.prod.recovery-credentials.access-key-id", recoveryKey);
+            c.put("rehearsal.sources.prod.recovery-credentials.secret-access-key", "local");
+        }
+        return BinderSection.of(c).child("sources").child("prod");
     }
 
     private static DynamoDbClient client(String accessKey) {

@@ -1,4 +1,4 @@
-package dev.rehearsal.dashboard.engine;
+package dev.rehearsal.dashboard.engine.postgres;
 
 import dev.rehearsal.core.source.postgres.PostgresConnector;
 import java.sql.Connection;

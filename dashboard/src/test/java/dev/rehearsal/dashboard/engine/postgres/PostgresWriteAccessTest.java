@@ -1,17 +1,20 @@
-package dev.rehearsal.dashboard.engine;
+package dev.rehearsal.dashboard.engine.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rehearsal.core.testing.PostgresExtension;
+import dev.rehearsal.dashboard.config.BinderSection;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
+import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.dashboard.engine.port.ConfigSection;
 import dev.rehearsal.drill.sandbox.InMemorySandboxLedger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,7 +122,7 @@ class PostgresWriteAccessTest {
             rs.next();
             assumeTrue(rs.getBoolean(1), "the test server's user is not a superuser");
         }
-        try (var engine = new PostgresEngineProvider().source("orders-db", source(postgres.user(), postgres.password()))) {
+        try (var engine = new PostgresEngineProvider().source("orders-db", section(postgres.user(), postgres.password()))) {
             assertThat(engine.writeAccessWarnings(COVERED)).singleElement().asString()
                     .startsWith("Source 'orders-db': PostgreSQL role '" + postgres.user() + "' is a superuser");
         }
@@ -128,12 +131,13 @@ class PostgresWriteAccessTest {
     /** The daemon's path: covered tables from the policies, one line for a source the check cannot ask. */
     @Test
     void theDaemonChecksEachSourceOnItsPoliciesTablesAndACheckThatFailsIsOneLine() {
-        RehearsalProperties config = new RehearsalProperties(
-                Map.of("orders-db", source(INSERTER, PASSWORD), "gone", source("rh_no_such_role_" + SUFFIX, PASSWORD)),
-                Map.of(),
-                Map.of("customers", policy("orders-db", "public.customers"), "gone", policy("gone", "public.*")),
-                null, Duration.ofDays(90), null, Duration.ofMinutes(1));
-        try (Engines engines = new Engines(config, new InMemorySandboxLedger())) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.putAll(source("orders-db", INSERTER, PASSWORD));
+        c.putAll(source("gone", "rh_no_such_role_" + SUFFIX, PASSWORD));
+        c.putAll(policy("customers", "orders-db", "public.customers"));
+        c.putAll(policy("gone", "gone", "public.*"));
+        RehearsalProperties config = BinderSection.binder(c).bindOrCreate("rehearsal", RehearsalProperties.class);
+        try (Engines engines = new Engines(config, BinderSection.of(c), new InMemorySandboxLedger())) {
             List<String> warnings = engines.writeAccessWarnings(Map.of(
                     "orders-db", List.of("public.customers", "public.orders"), "gone", List.of("public.orders")));
 
@@ -154,19 +158,25 @@ class PostgresWriteAccessTest {
     }
 
     private static List<String> warnings(String role, List<String> covered) {
-        try (var engine = new PostgresEngineProvider().source("orders-db", source(role, PASSWORD))) {
+        try (var engine = new PostgresEngineProvider().source("orders-db", section(role, PASSWORD))) {
             return engine.writeAccessWarnings(covered);
         }
     }
 
-    private static RehearsalProperties.Source source(String user, String password) {
-        return new RehearsalProperties.Source("postgres", null, "us-east-1", null, null, null, postgres.url(), user,
-                password, null);
+    private static ConfigSection section(String user, String password) {
+        return BinderSection.of(source("orders-db", user, password)).child("sources").child("orders-db");
     }
 
-    private static RehearsalProperties.Policy policy(String source, String tables) {
-        return new RehearsalProperties.Policy(source, List.of(tables), "disk", "0 0 2 * * *", null, null,
-                Duration.ofMinutes(30), Duration.ofHours(26), false, 20, 0, null);
+    private static Map<String, String> source(String name, String user, String password) {
+        String key = "rehearsal.sources." + name + ".";
+        return Map.of(key + "kind", "postgres", key + "jdbc-url", postgres.url(), key + "username", user,
+                key + "password", password);
+    }
+
+    private static Map<String, String> policy(String name, String source, String tables) {
+        String key = "rehearsal.policies." + name + ".";
+        return Map.of(key + "source", source, key + "tables[0]", tables, key + "store", "disk",
+                key + "backup-cron", "0 0 2 * * *", key + "rto", "30m", key + "rpo", "26h");
     }
 
     private static Connection admin() throws SQLException {
