@@ -210,6 +210,31 @@ public final class ConfigValidator {
         if (policy.drillMaxAge() != null) {
             positive(problems, key + ".drill-max-age", policy.drillMaxAge());
         }
+        if (policy.drillRandomWithin() != null) {
+            positive(problems, key + ".drill-random-within", policy.drillRandomWithin());
+        }
+        if (policy.canary() != null && policy.canary().isBlank()) {
+            problems.add(key + ".canary: must be a line of a data object (FORMAT.md), or be left out");
+        }
+        for (int i = 0; i < policy.sqlChecks().size(); i++) {
+            RehearsalProperties.SqlCheck c = policy.sqlChecks().get(i);
+            String k = key + ".sql-checks[" + i + "]";
+            if (c.name() == null || c.name().isBlank()) {
+                problems.add(k + ".name: must be set, so that the drill report can name the check");
+            }
+            if (c.query() == null || c.query().isBlank()) {
+                problems.add(k + ".query: must be set");
+            }
+            if (c.expected() == null) {
+                problems.add(k + ".expected: must be set (rows one a line, columns joined by '|')");
+            }
+        }
+        if (!policy.sqlChecks().isEmpty()) {
+            Optional.ofNullable(p.sources().get(policy.source())).flatMap(s -> EngineProviders.installed().find(s.kind()))
+                    .filter(engine -> !engine.answersSql())
+                    .ifPresent(engine -> problems.add(key + ".sql-checks: source '" + policy.source() + "' is of kind '"
+                            + engine.kind() + "', whose sandbox does not answer SQL; remove the checks"));
+        }
     }
 
     private static void cron(List<String> problems, String key, String cron, boolean required) {

@@ -173,6 +173,12 @@ public record RehearsalProperties(
      * @param readLimit   items per second a backup may read, over all segments; 0 for no limit
      * @param drillMaxAge how old the newest passing drill may be before the table counts as not
      *                    drilled recently; by default twice the drill schedule's interval
+     * @param drillRandomWithin scheduled drills restore a backup chosen at random among those of this
+     *                    recent window (so that older backups are rehearsed too); by default the newest
+     * @param canary      a line of a data object (FORMAT.md) that every drill must find restored exactly
+     *                    (a known item, e.g. one that should never change); none by default
+     * @param sqlChecks   queries each drill runs against the restored table, with the result each must
+     *                    give; only for engines that answer SQL (PostgreSQL)
      */
     public record Policy(
             String source,
@@ -186,12 +192,25 @@ public record RehearsalProperties(
             @DefaultValue("false") boolean runOnStart,
             @DefaultValue("20") int spotChecks,
             @DefaultValue("0") double readLimit,
-            Duration drillMaxAge) {
+            Duration drillMaxAge,
+            Duration drillRandomWithin,
+            String canary,
+            List<SqlCheck> sqlChecks) {
 
         public Policy {
             tables = tables == null ? List.of() : tables;
             retention = retention == null ? new Retention(7, 7, 4, 6) : retention;
+            sqlChecks = sqlChecks == null ? List.of() : sqlChecks;
         }
+    }
+
+    /**
+     * A query a drill runs, read-only, in the restored table's sandbox schema (so the table is named
+     * without its schema), and the result it must give: its rows, one a line, columns joined by
+     * {@code |}, NULL for a null ({@code SELECT count(*) FROM orders WHERE status = 'open'} with
+     * {@code expected: "42"}).
+     */
+    public record SqlCheck(String name, String query, String expected) {
     }
 
     /** How many backups retention keeps: the last N, and the newest of each of the last N days, weeks and months. */

@@ -11,6 +11,7 @@ import dev.rehearsal.drill.drill.DrillResult;
 import dev.rehearsal.drill.drill.DrillRunner;
 import dev.rehearsal.drill.drill.Outcome;
 import dev.rehearsal.drill.metrics.DrillMetrics;
+import dev.rehearsal.drill.verify.SqlCheck;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -69,8 +70,12 @@ final class DrillJob {
         DrillRunner runner = drillId == null ? new DrillRunner() : DrillRunner.withDrillId(drillId);
         DrillResult r = runner.run(DrillRequest.of(source, table, new BackupRepository(engines.store(p.store())),
                 sandbox, engines.guardFor(source).orElseThrow()).withSpotChecks(p.spotChecks())
-                .withSelection(backupId == null ? BackupSelection.newest()
-                        : BackupSelection.exactly(BackupId.parse(backupId))));
+                .withSelection(backupId != null ? BackupSelection.exactly(BackupId.parse(backupId))
+                        : p.drillRandomWithin() != null ? BackupSelection.randomWithin(p.drillRandomWithin())
+                        : BackupSelection.newest())
+                .withCanary(p.canary() == null ? null : p.canary().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .withSqlChecks(p.sqlChecks().stream()
+                        .map(c -> new SqlCheck(c.name(), c.query(), c.expected())).toList()));
         catalog.drillFinished(r);
         drillMetrics.drillFinished(r);
         if (r.outcome() == Outcome.ERROR) {

@@ -114,7 +114,19 @@ class ConfigValidatorTest {
                 bad("a negative 401 audit limit", set(SECURITY + "unauthenticated-audit-per-minute", "-1"),
                         "rehearsal.security.unauthenticated-audit-per-minute: must be between 0 and 100000"),
                 bad("a negative drill max age", set(POLICY + "drill-max-age", "-1h"),
-                        "rehearsal.policies.main.drill-max-age: must be positive"));
+                        "rehearsal.policies.main.drill-max-age: must be positive"),
+                bad("a negative random-backup window", set(POLICY + "drill-random-within", "-7d"),
+                        "rehearsal.policies.main.drill-random-within: must be positive"),
+                bad("a blank canary", set(POLICY + "canary", " "),
+                        "rehearsal.policies.main.canary: must be a line of a data object"),
+                bad("an SQL check without a query", c -> set(POLICY + "sql-checks[0].name", "open orders",
+                        POLICY + "sql-checks[0].expected", "42").apply(source("kind", "postgres",
+                        "jdbc-url", "jdbc:postgresql://db/shop").apply(set("rehearsal.sandbox.postgres.jdbc-url",
+                        "jdbc:postgresql://db/sandbox").apply(c))), "rehearsal.policies.main.sql-checks[0].query: must be set"),
+                bad("SQL checks on an engine without SQL", set(POLICY + "sql-checks[0].name", "n",
+                        POLICY + "sql-checks[0].query", "SELECT 1", POLICY + "sql-checks[0].expected", "1"),
+                        "rehearsal.policies.main.sql-checks: source 'prod' is of kind 'dynamodb', whose sandbox does not"
+                                + " answer SQL"));
     }
 
     @ParameterizedTest(name = "{0}")

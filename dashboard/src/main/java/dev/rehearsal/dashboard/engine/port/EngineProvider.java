@@ -29,6 +29,11 @@ public interface EngineProvider {
         return false;
     }
 
+    /** Whether this engine's sandbox answers SQL, so that a policy's {@code sql-checks} can run there. */
+    default boolean answersSql() {
+        return false;
+    }
+
     /**
      * What is wrong with a source section of this kind, one line per problem, each starting with the
      * full key it is about ({@code rehearsal.sources.prod.jdbc-url: must be set ...}). Empty if nothing is.

@@ -35,6 +35,11 @@ public final class PostgresEngineProvider implements EngineProvider {
     }
 
     @Override
+    public boolean answersSql() {
+        return true;
+    }
+
+    @Override
     public List<String> sourceProblems(ConfigSection section) {
         List<String> problems = new ArrayList<>();
         jdbcUrl(problems, section.key(), section.bind(PostgresSourceConfig.class).jdbcUrl());
