@@ -31,11 +31,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> api(ApiException e, WebRequest request) {
-        return problem(e.status(), e.getMessage(), request);
-    }
-
     @ExceptionHandler(Refusal.class)
     ResponseEntity<Object> refused(Refusal e, WebRequest request) {
         return problem(e.status(), e.getMessage(), request);

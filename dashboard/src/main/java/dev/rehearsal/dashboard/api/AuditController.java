@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.AuditLog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,7 +26,7 @@ class AuditController {
             + " page back. Needs the admin role.")
     List<AuditLog.Entry> entries(@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long before) {
         if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
+            throw Refusal.badRequest("'limit' must be between 1 and 1000, not " + limit);
         }
         return audit.recent(limit, before);
     }

@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.BackupRecord;
@@ -76,7 +77,7 @@ class BackupsController {
             }
         }
         if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
+            throw Refusal.badRequest("'limit' must be between 1 and 1000, not " + limit);
         }
         return catalog.backups(source, table, from, to, limit);
     }
@@ -103,7 +104,7 @@ class BackupsController {
         RequestAudit.describe(request, "backup.start", source + "/" + table);
         Preflight.Covered covered = preflight.backup(source, table);
         if (jobs.isRunning("backup", source, table)) {
-            throw ApiException.conflict("a backup of table '" + table + "' of source '" + source + "' is running already");
+            throw Refusal.conflict("a backup of table '" + table + "' of source '" + source + "' is running already");
         }
         var accepted = audit.accept(request);
         busy(() -> onDemand.backup(covered, accepted));
@@ -115,7 +116,7 @@ class BackupsController {
         try {
             r.run();
         } catch (OnDemand.Busy e) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+            throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.DrillRecord;
@@ -75,7 +76,7 @@ class DrillsController {
         RequestAudit.describe(request, "drill.start", source + "/" + table + (backupId != null ? "@" + backupId : ""));
         Preflight.Drill drill = preflight.drill(source, table, backupId);
         if (jobs.isRunning("drill", source, table)) {
-            throw ApiException.conflict("a drill of table '" + table + "' of source '" + source + "' is running already");
+            throw Refusal.conflict("a drill of table '" + table + "' of source '" + source + "' is running already");
         }
         var accepted = audit.accept(request);
         String[] id = new String[1];
@@ -90,10 +91,10 @@ class DrillsController {
     List<DrillSummary> list(@RequestParam(required = false) String source, @RequestParam(required = false) String table,
             @RequestParam(required = false) String outcome, @RequestParam(defaultValue = "100") int limit) {
         if (outcome != null && !List.of("PASSED", "FAILED", "ERROR").contains(outcome)) {
-            throw ApiException.badRequest("'outcome' must be PASSED, FAILED or ERROR, not '" + Preflight.abbreviate(outcome) + "'");
+            throw Refusal.badRequest("'outcome' must be PASSED, FAILED or ERROR, not '" + Preflight.abbreviate(outcome) + "'");
         }
         if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
+            throw Refusal.badRequest("'limit' must be between 1 and 1000, not " + limit);
         }
         return catalog.drills(source, table, outcome, limit).stream().map(DrillSummary::of).toList();
     }
@@ -104,7 +105,7 @@ class DrillsController {
         return catalog.drill(id(drillId)).map(DrillSummary::of)
                 .or(() -> onDemand.drillRunning(drillId).map(started -> new DrillSummary(drillId, null, null, "RUNNING",
                         null, null, null, started, null, null)))
-                .orElseThrow(() -> ApiException.notFound("no drill '" + drillId + "'"));
+                .orElseThrow(() -> Refusal.notFound("no drill '" + drillId + "'"));
     }
 
     @GetMapping(path = "/{drillId}/report.json", produces = "application/json")
@@ -132,9 +133,9 @@ class DrillsController {
 
     private String report(String drillId) {
         return catalog.drillReport(id(drillId)).orElseThrow(() -> onDemand.drillRunning(drillId).isPresent()
-                ? new ApiException(HttpStatus.CONFLICT, "drill '" + drillId + "' is still running; its report is written"
+                ? new Refusal(HttpStatus.CONFLICT, "drill '" + drillId + "' is still running; its report is written"
                         + " when it ends")
-                : ApiException.notFound("no drill '" + drillId + "'"));
+                : Refusal.notFound("no drill '" + drillId + "'"));
     }
 
     private static String id(String drillId) {

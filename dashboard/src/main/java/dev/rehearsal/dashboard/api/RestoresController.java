@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.RestoreRecord;
@@ -89,18 +90,18 @@ class RestoresController {
     ResponseEntity<RestoreStatus> start(@RequestBody RestoreRequestBody body, Authentication who,
             HttpServletRequest request) {
         if (body == null) {
-            throw ApiException.badRequest("the request body is required");
+            throw Refusal.badRequest("the request body is required");
         }
         String target = body.targetTable();
         RequestAudit.describe(request, target == null ? "restore.start" : "restore.start-new-table",
                 body.source() + "/" + body.table() + (body.backupId() != null ? "@" + body.backupId() : "")
                         + (target != null ? " -> " + target : ""));
         if (target != null && Role.highest(who.getAuthorities()).orElse(Role.VIEWER) != Role.ADMIN) {
-            throw ApiException.forbidden("restoring into a new table outside the sandbox ('targetTable') needs the"
+            throw Refusal.forbidden("restoring into a new table outside the sandbox ('targetTable') needs the"
                     + " admin role; leave 'targetTable' out to restore into a sandbox");
         }
         if (target == null && body.keepPartial() != null) {
-            throw ApiException.badRequest("'keepPartial' applies to a restore into a new table ('targetTable') only;"
+            throw Refusal.badRequest("'keepPartial' applies to a restore into a new table ('targetTable') only;"
                     + " a sandbox restore's table is the sandbox's");
         }
         Preflight.Restore restore = preflight.restore(body.source(), body.table(), body.backupId(), target,
@@ -117,7 +118,7 @@ class RestoresController {
     @Operation(summary = "List restores", description = "Newest first")
     List<RestoreStatus> list(@RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("'limit' must be between 1 and 1000, not " + limit);
+            throw Refusal.badRequest("'limit' must be between 1 and 1000, not " + limit);
         }
         return catalog.restores(limit).stream().map(RestoreStatus::of).toList();
     }
@@ -144,10 +145,10 @@ class RestoresController {
         RequestAudit.describe(request, "restore.cancel", restoreId);
         RestoreRecord r = record(restoreId);
         if (!r.running()) {
-            throw ApiException.conflict("restore " + restoreId + " is not running: it " + r.status().name().toLowerCase());
+            throw Refusal.conflict("restore " + restoreId + " is not running: it " + r.status().name().toLowerCase());
         }
         if (!onDemand.runsHere(restoreId)) {
-            throw ApiException.conflict("restore " + restoreId + " does not run in this replica; cancel it in the"
+            throw Refusal.conflict("restore " + restoreId + " does not run in this replica; cancel it in the"
                     + " replica that started it");
         }
         onDemand.cancel(restoreId, audit.accept(request));
@@ -156,6 +157,6 @@ class RestoresController {
 
     private RestoreRecord record(String restoreId) {
         Preflight.runId("restore", restoreId);
-        return catalog.restore(restoreId).orElseThrow(() -> ApiException.notFound("no restore '" + restoreId + "'"));
+        return catalog.restore(restoreId).orElseThrow(() -> Refusal.notFound("no restore '" + restoreId + "'"));
     }
 }

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 /**
  * A request that is refused before anything starts, with the status it answers and a message that
  * names what is wrong (the table, the store, the field and its limit). The API answers it as a
- * problem document, the dashboard as its error page.
+ * problem document, the dashboard as its error page; both refuse with it alone.
  */
 public final class Refusal extends RuntimeException {
 
@@ -20,15 +20,19 @@ public final class Refusal extends RuntimeException {
         return status;
     }
 
-    static Refusal badRequest(String message) {
+    public static Refusal badRequest(String message) {
         return new Refusal(HttpStatus.BAD_REQUEST, message);
     }
 
-    static Refusal notFound(String message) {
+    public static Refusal notFound(String message) {
         return new Refusal(HttpStatus.NOT_FOUND, message);
     }
 
-    static Refusal conflict(String message) {
+    public static Refusal conflict(String message) {
         return new Refusal(HttpStatus.CONFLICT, message);
+    }
+
+    public static Refusal forbidden(String message) {
+        return new Refusal(HttpStatus.FORBIDDEN, message);
     }
 }
