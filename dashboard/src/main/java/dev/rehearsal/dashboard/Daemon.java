@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard;
 
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.dashboard.catalog.Catalog;
@@ -145,7 +146,7 @@ class Daemon implements ApplicationRunner {
             List<TableStatus> tables = coverage.tables();
             coverageMetrics.update(tables);
             List<String> uncovered = tables.stream().filter(t -> t.coverage() == TableStatus.Coverage.UNCOVERED)
-                    .map(t -> t.source() + "/" + t.table()).toList();
+                    .map(t -> new TableId(t.source(), t.table()).toString()).toList();
             if (askSources && !uncovered.equals(lastUncovered)) {
                 if (!uncovered.isEmpty()) {
                     log.warn("Tables with no policy and not excluded (no backups): {}", String.join(", ", uncovered));

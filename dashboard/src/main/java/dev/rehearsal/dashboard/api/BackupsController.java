@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.dashboard.audit.RequestAudit;
@@ -101,7 +102,7 @@ class BackupsController {
     ResponseEntity<Started> backup(@RequestBody TableRef body, Principal who, HttpServletRequest request) {
         String source = body == null ? null : body.source();
         String table = body == null ? null : body.table();
-        RequestAudit.describe(request, "backup.start", source + "/" + table);
+        RequestAudit.describe(request, "backup.start", new TableId(String.valueOf(source), String.valueOf(table)).toString());
         Preflight.Covered covered = preflight.backup(source, table);
         if (jobs.isRunning("backup", source, table)) {
             throw Refusal.conflict("a backup of table '" + table + "' of source '" + source + "' is running already");

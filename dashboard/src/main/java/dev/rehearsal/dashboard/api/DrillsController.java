@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
@@ -73,7 +74,8 @@ class DrillsController {
         String source = body == null ? null : body.source();
         String table = body == null ? null : body.table();
         String backupId = body == null ? null : body.backupId();
-        RequestAudit.describe(request, "drill.start", source + "/" + table + (backupId != null ? "@" + backupId : ""));
+        RequestAudit.describe(request, "drill.start", new TableId(String.valueOf(source), String.valueOf(table))
+                + (backupId != null ? "@" + backupId : ""));
         Preflight.Drill drill = preflight.drill(source, table, backupId);
         if (jobs.isRunning("drill", source, table)) {
             throw Refusal.conflict("a drill of table '" + table + "' of source '" + source + "' is running already");

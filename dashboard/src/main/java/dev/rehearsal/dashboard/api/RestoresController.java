@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.Catalog;
@@ -94,7 +95,7 @@ class RestoresController {
         }
         String target = body.targetTable();
         RequestAudit.describe(request, target == null ? "restore.start" : "restore.start-new-table",
-                body.source() + "/" + body.table() + (body.backupId() != null ? "@" + body.backupId() : "")
+                new TableId(String.valueOf(body.source()), String.valueOf(body.table())) + (body.backupId() != null ? "@" + body.backupId() : "")
                         + (target != null ? " -> " + target : ""));
         if (target != null && Role.highest(who.getAuthorities()).orElse(Role.VIEWER) != Role.ADMIN) {
             throw Refusal.forbidden("restoring into a new table outside the sandbox ('targetTable') needs the"

@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.config;
 
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.dashboard.engine.port.ConfigSection;
 import dev.rehearsal.dashboard.engine.port.EngineProvider;
@@ -65,7 +66,7 @@ public final class ConfigValidator {
                             + "' (it has " + tables.size() + " tables)");
                 }
                 for (String t : matched) {
-                    String other = coveredBy.putIfAbsent(policy.source() + "/" + t, e.getKey());
+                    String other = coveredBy.putIfAbsent(new TableId(policy.source(), t).toString(), e.getKey());
                     if (other != null) {
                         problems.add(key + ".tables: table '" + t + "' is also matched by policy '" + other
                                 + "'; a table belongs to one policy");

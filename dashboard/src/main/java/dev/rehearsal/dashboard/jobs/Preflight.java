@@ -2,6 +2,7 @@ package dev.rehearsal.dashboard.jobs;
 
 import dev.rehearsal.core.BackupId;
 import dev.rehearsal.core.BackupRef;
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.core.format.FormatException;
 import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.core.store.BackupRepository;
@@ -142,6 +143,15 @@ public final class Preflight {
     /** A committed backup of a covered table and its manifest. */
     public Found manifest(String source, String table, String backupId) {
         return committed(covered(source, table), backupId);
+    }
+
+    /** A table as a form names it, {@code source/table}, or a 400 saying how to name one. */
+    public static TableId tableId(String value) {
+        try {
+            return TableId.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badRequest(abbreviate(value) + " does not name a table; the form sends source/table");
+        }
     }
 
     /** A committed backup and its manifest. */

@@ -55,7 +55,11 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 
 /**
- * Two filter chains with the same roles. The API chain ({@code /api/**}, {@code /actuator/**}) is
+ * Two filter chains with the same roles. (Longer than most classes here, on purpose: both chains,
+ * their refusal handlers and the rules they share stay side by side, so that a change to one rule
+ * is seen against the other chain.)
+ *
+ * <p>The API chain ({@code /api/**}, {@code /actuator/**}) is
  * stateless: health is open, {@code /actuator/prometheus} is open or not by setting, and everything
  * else needs a bearer token whose role allows the call. Reads need viewer, POST and DELETE under
  * {@code /api} need operator, the audit log needs admin. Restoring outside the sandbox needs admin

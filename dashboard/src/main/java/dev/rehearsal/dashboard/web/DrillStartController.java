@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.web;
 
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.jobs.OnDemand;
@@ -36,7 +37,7 @@ class DrillStartController {
     @PostMapping("/drills")
     String start(@RequestParam String table, @RequestParam(required = false) String backupId, HttpServletRequest request,
             RedirectAttributes redirect) {
-        TableRef ref = TableRef.parse(table);
+        TableId ref = Preflight.tableId(table);
         String chosen = backupId == null || backupId.isBlank() ? null : backupId;
         RequestAudit.describe(request, "drill.start", ref + (chosen != null ? "@" + chosen : ""));
         Preflight.Drill drill = preflight.drill(ref.source(), ref.table(), chosen);

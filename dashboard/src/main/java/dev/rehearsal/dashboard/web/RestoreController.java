@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.web;
 
+import dev.rehearsal.core.TableId;
 import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.api.RestoreStream;
 import dev.rehearsal.dashboard.audit.RequestAudit;
@@ -69,7 +70,7 @@ class RestoreController {
         model.addAttribute("covered", covered);
         model.addAttribute("sandboxConfigured", config.sandbox() != null);
         TableStatus chosen = table == null || table.isBlank() ? null : covered.stream()
-                .filter(t -> (t.source() + "/" + t.table()).equals(table)).findFirst()
+                .filter(t -> new TableId(t.source(), t.table()).toString().equals(table)).findFirst()
                 .orElseThrow(() -> new PageNotFound("There is no covered table '" + table + "' to restore."));
         model.addAttribute("chosen", chosen);
         model.addAttribute("backups", chosen == null ? List.of()
@@ -80,7 +81,7 @@ class RestoreController {
     /** The same checks as the API's ({@link Preflight#restore}), into a sandbox; audited before it starts. */
     @PostMapping("/restores")
     String start(@RequestParam String table, @RequestParam String backupId, HttpServletRequest request) {
-        TableRef ref = TableRef.parse(table);
+        TableId ref = Preflight.tableId(table);
         RequestAudit.describe(request, "restore.start", ref + "@" + backupId);
         Preflight.Restore restore = preflight.restore(ref.source(), ref.table(), backupId, null, false);
         var accepted = audit.accept(request);

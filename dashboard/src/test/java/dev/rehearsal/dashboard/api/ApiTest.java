@@ -46,6 +46,10 @@ class ApiTest {
     Environment environment;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    dev.rehearsal.dashboard.catalog.Catalog catalog;
+    @Autowired
+    dev.rehearsal.dashboard.jobs.RunningRestores running;
     Api api;
 
     @DynamicPropertySource
@@ -304,6 +308,37 @@ class ApiTest {
         }
         assertThat(api.get("/api/v1/restores/" + id, VIEWER).json().get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(api.delete("/api/v1/restores/" + id, OPERATOR).problem(409)).contains("not running");
+    }
+
+    @Test
+    void aRestoreRunningInAnotherReplicaIsFollowedThroughTheSharedCatalog() throws Exception {
+        String id = "20260101t000000-0b0b0b";
+        String target = "rehearsal-sandbox-" + TABLE + "-" + id;
+        // The other replica's restore: it exists only as its catalog record, which that replica updates.
+        catalog.restoreRequested(id, "local", TABLE, null, target, true, "replica-b", java.time.Instant.now());
+        catalog.restoreProgress(id, null, target, 10, 100, 10.0, 9L, 10.0, "data-load");
+        Thread otherReplica = new Thread(() -> {
+            try {
+                Thread.sleep(1_500);
+                catalog.restoreProgress(id, null, target, 60, 100, 60.0, 4L, 10.0, "data-load");
+                Thread.sleep(1_500);
+                catalog.restoreFinished(id, dev.rehearsal.dashboard.catalog.RestoreStatus.SUCCEEDED, 3_000L, null,
+                        java.time.Instant.now());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        otherReplica.start();
+        List<Api.Event> events = api.events("/api/v1/restores/" + id + "/events", VIEWER);
+        otherReplica.join();
+        assertThat(running.get(id)).as("not a restore of this replica").isEmpty();
+        assertThat(events.get(0).data().get("items").asLong()).isEqualTo(10);
+        assertThat(events).as("progress the other replica wrote, read from the catalog")
+                .anySatisfy(e -> assertThat(e.data().get("items").asLong()).isEqualTo(60));
+        Api.Event last = events.get(events.size() - 1);
+        assertThat(last.name()).isEqualTo("finished");
+        assertThat(last.data().get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(last.data().get("recoverySeconds").asDouble()).isEqualTo(3.0);
     }
 
     @Test
