@@ -1,6 +1,7 @@
 package dev.rehearsal.drill.pipeline;
 
 import dev.rehearsal.core.format.Manifest;
+import dev.rehearsal.drill.restore.Cancels;
 import dev.rehearsal.drill.restore.Leftover;
 import dev.rehearsal.drill.restore.Phase;
 import dev.rehearsal.drill.restore.RestoreFailedException;
@@ -110,7 +111,7 @@ public final class VerifiedRestore {
         } catch (InterruptedException e) {
             throw cancelled(request, claim, manifest, phases, checks, items, bytes, errors, warnings);
         } catch (RuntimeException e) {
-            if (Thread.interrupted() || causedByInterrupt(e)) {
+            if (Thread.interrupted() || Cancels.causedByInterrupt(e)) {
                 // A cancel that reached a client call during verification shows as the client's own exception.
                 throw cancelled(request, claim, manifest, phases, checks, items, bytes, errors, warnings);
             }
@@ -241,15 +242,5 @@ public final class VerifiedRestore {
         } catch (RuntimeException e) {
             log.warn("Could not withdraw the claim on table '{}': {}", claim.name(), e.toString());
         }
-    }
-
-    private static boolean causedByInterrupt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-                    || t instanceof java.nio.channels.ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -82,7 +82,7 @@ public final class RestoreRunner {
             throw e;
         } catch (Exception e) {
             lap(phases, phase, started);
-            if (Thread.interrupted() || causedByInterrupt(e)) {
+            if (Thread.interrupted() || Cancels.causedByInterrupt(e)) {
                 // A cancel that reached a client call: the SDK reports it as its own exception, not as an
                 // InterruptedException. It is a cancel all the same, not a failure of the backup or the target.
                 log.warn("Restore of {} into '{}' cancelled during {}", request.backup(), request.target(), phase.label());
@@ -96,16 +96,6 @@ public final class RestoreRunner {
             throw new RestoreFailedException(what + " failed during " + phase.label() + ": " + reason, e, phase, damaged,
                     created, phases);
         }
-    }
-
-    private static boolean causedByInterrupt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-                    || t instanceof java.nio.channels.ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every object the manifest lists is in the store at its recorded size; catches missing and truncated objects before anything is created. */
