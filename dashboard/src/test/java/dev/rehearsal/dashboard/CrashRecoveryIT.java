@@ -46,7 +46,10 @@ class CrashRecoveryIT {
             TestTables.createSimple(c, table);
             TestTables.fill(c, table, 20_000, 200);
         }
-        Map<String, String> config = config(dynamo, table);
+        Map<String, String> config = config(dynamo, table)
+                .with("rehearsal.policies.main.run-on-start", "true")
+                .with("rehearsal.policies.main.read-limit", "2000")
+                .toMap();
         FileSystemBackupStore store = new FileSystemBackupStore(storeDir);
         BackupRepository backups = new BackupRepository(store);
 
@@ -86,10 +89,10 @@ class CrashRecoveryIT {
             TestTables.fill(c, table, 40_000, 200);
         }
         String token = dev.rehearsal.dashboard.security.ApiTokens.generate();
-        Map<String, String> config = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
-        config.put("rehearsal.policies.main.run-on-start", "true");
-        config.put("rehearsal.security.tokens.crash-admin.sha256", dev.rehearsal.dashboard.security.ApiTokens.sha256(token));
-        config.put("rehearsal.security.tokens.crash-admin.role", "admin");
+        Map<String, String> config = config(dynamo, table)
+                .with("rehearsal.policies.main.run-on-start", "true")
+                .token("crash-admin", "admin", token)
+                .toMap();
         BackupRepository backups = new BackupRepository(new FileSystemBackupStore(storeDir));
         String restoreId;
         try (DaemonProcess first = DaemonProcess.start("crash-restore-first", withPort(config))) {
@@ -153,11 +156,9 @@ class CrashRecoveryIT {
         }
     }
 
-    private Map<String, String> config(DynamoDbLocal dynamo, String table) {
-        Map<String, String> c = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
-        c.put("rehearsal.policies.main.run-on-start", "true");
-        c.put("rehearsal.policies.main.read-limit", "2000");
-        return c;
+    /** The daemon both tests start: this class's PostgreSQL catalog, one source covering one table, the store in storeDir. */
+    private TestConfig config(DynamoDbLocal dynamo, String table) {
+        return TestConfig.daemon().postgres(postgres).source(dynamo).filesystemStore(storeDir).policy("main", table);
     }
 
     private static List<String> files(Path dir) {

@@ -53,43 +53,27 @@ abstract class DaemonContract {
         return stores.get(table());
     }
 
-    /** Creates a source table and points the daemon at the servers and a fresh store. */
-    static String configure(DynamicPropertyRegistry r, String stem) {
+    /** Creates the source tables and points the daemon, on the catalog given, at the servers and a fresh store. */
+    static String configure(DynamicPropertyRegistry r, String stem, TestConfig daemon) {
         String TABLE = TestTables.uniqueName(stem);
         Path STORE = tempDir();
         stores.put(TABLE, STORE);
         try (DynamoDbClient c = source.client()) {
             TestTables.createSimple(c, TABLE);
             TestTables.fill(c, TABLE, 1_200, 120);
-        }
-        r.add("rehearsal.sources.local.endpoint", () -> source.endpoint().toString());
-        r.add("rehearsal.sources.local.credentials.type", () -> "static");
-        r.add("rehearsal.sources.local.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sources.local.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.stores.disk.type", () -> "filesystem");
-        r.add("rehearsal.stores.disk.path", STORE::toString);
-        r.add("rehearsal.policies.orders.source", () -> "local");
-        r.add("rehearsal.policies.orders.tables[0]", () -> TABLE);
-        r.add("rehearsal.policies.orders.tables[1]", () -> TABLE + "-kept");
-        try (DynamoDbClient c = source.client()) {
             TestTables.createSimple(c, TABLE + "-kept");
             TestTables.fill(c, TABLE + "-kept", 300, 100);
         }
-        r.add("rehearsal.policies.orders.retention.keep-last", () -> "1");
-        r.add("rehearsal.policies.orders.retention.daily", () -> "0");
-        r.add("rehearsal.policies.orders.retention.weekly", () -> "0");
-        r.add("rehearsal.policies.orders.retention.monthly", () -> "0");
-        r.add("rehearsal.policies.orders.store", () -> "disk");
-        r.add("rehearsal.policies.orders.backup-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.orders.drill-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.orders.rto", () -> "10m");
-        r.add("rehearsal.policies.orders.rpo", () -> "1d");
-        r.add("rehearsal.sandbox.endpoint", () -> sandbox.endpoint().toString());
-        r.add("rehearsal.sandbox.credentials.type", () -> "static");
-        r.add("rehearsal.sandbox.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sandbox.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.security.tokens.contract-viewer.sha256", () -> ApiTokens.sha256(VIEWER_TOKEN));
-        r.add("rehearsal.security.tokens.contract-viewer.role", () -> "viewer");
+        daemon.source(source)
+                .filesystemStore(STORE)
+                .policy("orders", TABLE, TABLE + "-kept")
+                .with("rehearsal.policies.orders.retention.keep-last", "1")
+                .with("rehearsal.policies.orders.retention.daily", "0")
+                .with("rehearsal.policies.orders.retention.weekly", "0")
+                .with("rehearsal.policies.orders.retention.monthly", "0")
+                .drillsIn(sandbox)
+                .token("contract-viewer", "viewer", VIEWER_TOKEN)
+                .addTo(r);
         return TABLE;
     }
 

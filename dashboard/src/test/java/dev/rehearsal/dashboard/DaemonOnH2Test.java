@@ -10,8 +10,7 @@ class DaemonOnH2Test extends DaemonContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        table = configure(r, "orders-h2");
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:daemon-test;DB_CLOSE_DELAY=-1");
+        table = configure(r, "orders-h2", TestConfig.daemon().h2("daemon-test"));
     }
 
     @Override

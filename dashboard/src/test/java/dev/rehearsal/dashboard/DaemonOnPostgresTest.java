@@ -15,10 +15,7 @@ class DaemonOnPostgresTest extends DaemonContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        table = configure(r, "orders-pg");
-        r.add("spring.datasource.url", postgres::url);
-        r.add("spring.datasource.username", postgres::user);
-        r.add("spring.datasource.password", postgres::password);
+        table = configure(r, "orders-pg", TestConfig.daemon().postgres(postgres));
     }
 
     @Override

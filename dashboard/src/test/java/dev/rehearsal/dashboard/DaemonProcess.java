@@ -23,31 +23,9 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * The configuration both integration tests start from: a PostgreSQL catalog, one DynamoDB Local
-     * source with one covered table, a filesystem store, and crons that never fire on their own.
+     * Starts the jar with {@code --key=value} arguments (a {@link TestConfig#toMap()}, say); output goes to
+     * {@code target/<name>.log}.
      */
-    static Map<String, String> baseConfig(dev.rehearsal.core.testing.PostgresExtension postgres,
-            dev.rehearsal.core.testing.DynamoDbLocal dynamo, Path store, String table) {
-        Map<String, String> c = new java.util.LinkedHashMap<>();
-        c.put("spring.datasource.url", postgres.url());
-        c.put("spring.datasource.username", postgres.user());
-        c.put("spring.datasource.password", postgres.password());
-        c.put("rehearsal.sources.local.endpoint", dynamo.endpoint().toString());
-        c.put("rehearsal.sources.local.credentials.type", "static");
-        c.put("rehearsal.sources.local.credentials.access-key-id", "rehearsal");
-        c.put("rehearsal.sources.local.credentials.secret-access-key", "local");
-        c.put("rehearsal.stores.disk.type", "filesystem");
-        c.put("rehearsal.stores.disk.path", store.toString());
-        c.put("rehearsal.policies.main.source", "local");
-        c.put("rehearsal.policies.main.tables[0]", table);
-        c.put("rehearsal.policies.main.store", "disk");
-        c.put("rehearsal.policies.main.backup-cron", "0 0 0 1 1 *");
-        c.put("rehearsal.policies.main.rto", "10m");
-        c.put("rehearsal.policies.main.rpo", "1d");
-        return c;
-    }
-
-    /** Starts the jar with {@code --key=value} arguments; output goes to {@code target/<name>.log}. */
     static DaemonProcess start(String name, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar().toString(), "--server.port=" + properties.getOrDefault("server.port", "0")));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
 import dev.rehearsal.dashboard.config.InvalidConfigurationException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,27 +23,17 @@ class InvalidConfigurationStartupTest {
         try (DynamoDbClient c = dynamo.client()) {
             TestTables.createSimple(c, table);
         }
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:invalid-config;DB_CLOSE_DELAY=-1",
-                "--rehearsal.sources.local.endpoint=" + dynamo.endpoint(),
-                "--rehearsal.sources.local.credentials.type=static",
-                "--rehearsal.sources.local.credentials.access-key-id=rehearsal",
-                "--rehearsal.sources.local.credentials.secret-access-key=local",
-                "--rehearsal.stores.disk.type=filesystem",
-                "--rehearsal.stores.disk.path=target/invalid-config-store",
-                "--rehearsal.policies.main.source=local",
-                "--rehearsal.policies.main.tables[0]=" + table,
-                "--rehearsal.policies.main.store=tape",
-                "--rehearsal.policies.main.backup-cron=every night",
-                "--rehearsal.policies.main.rto=0s",
-                "--rehearsal.policies.main.rpo=1d",
-                "--rehearsal.policies.nothing.source=local",
-                "--rehearsal.policies.nothing.tables[0]=no-such-table-*",
-                "--rehearsal.policies.nothing.store=disk",
-                "--rehearsal.policies.nothing.backup-cron=0 0 1 * * *",
-                "--rehearsal.policies.nothing.rto=1h",
-                "--rehearsal.policies.nothing.rpo=1d"));
+        TestConfig config = TestConfig.daemon()
+                .h2("invalid-config")
+                .source(dynamo)
+                .filesystemStore(Path.of("target", "invalid-config-store"))
+                .policy("main", table)
+                .with("rehearsal.policies.main.store", "tape")
+                .with("rehearsal.policies.main.backup-cron", "every night")
+                .with("rehearsal.policies.main.rto", "0s")
+                .policy("nothing", "no-such-table-*");
+        List<String> args = new ArrayList<>(List.of("--server.port=0"));
+        config.toMap().forEach((key, value) -> args.add("--" + key + "=" + value));
 
         Throwable failure = catchThrowable(() -> SpringApplication.run(RehearsalApplication.class, args.toArray(String[]::new)));
 

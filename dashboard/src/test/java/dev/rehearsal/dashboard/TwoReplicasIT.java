@@ -38,9 +38,11 @@ class TwoReplicasIT {
             TestTables.createSimple(c, table);
             TestTables.fill(c, table, 500, 100);
         }
-        Map<String, String> config = DaemonProcess.baseConfig(postgres, dynamo, storeDir, table);
-        config.put("rehearsal.policies.main.backup-cron", "*/5 * * * * *");
-        config.put("rehearsal.policies.main.retention.keep-last", "1000"); // every backup stays, to be counted
+        Map<String, String> config = TestConfig.daemon().postgres(postgres).source(dynamo).filesystemStore(storeDir)
+                .policy("main", table)
+                .with("rehearsal.policies.main.backup-cron", "*/5 * * * * *")
+                .with("rehearsal.policies.main.retention.keep-last", "1000") // every backup stays, to be counted
+                .toMap();
 
         BackupRepository backups = new BackupRepository(new FileSystemBackupStore(storeDir));
         // The first replica creates the schema; the second starts once it is there.

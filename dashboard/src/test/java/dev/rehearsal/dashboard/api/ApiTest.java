@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
+import dev.rehearsal.dashboard.TestConfig;
 import dev.rehearsal.dashboard.security.ApiTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,36 +66,20 @@ class ApiTest {
             TestTables.createSimple(c, ORPHAN);
             TestTables.createSimple(c, SCRATCH);
         }
-        Path store = Files.createTempDirectory("rehearsal-api-test");
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:api-test;DB_CLOSE_DELAY=-1");
-        r.add("rehearsal.sources.local.endpoint", () -> source.endpoint().toString());
-        r.add("rehearsal.sources.local.credentials.type", () -> "static");
-        r.add("rehearsal.sources.local.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sources.local.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.sources.local.exclude[0]", () -> "scratch-*");
-        r.add("rehearsal.stores.disk.type", () -> "filesystem");
-        r.add("rehearsal.stores.disk.path", store::toString);
-        r.add("rehearsal.policies.main.source", () -> "local");
-        r.add("rehearsal.policies.main.tables[0]", () -> TABLE);
-        r.add("rehearsal.policies.main.tables[1]", () -> BIG);
-        r.add("rehearsal.policies.main.tables[2]", () -> GUARDED);
-        r.add("rehearsal.policies.main.store", () -> "disk");
-        r.add("rehearsal.policies.main.backup-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.main.drill-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.main.drill-max-age", () -> "1h");
-        r.add("rehearsal.policies.main.rto", () -> "10m");
-        r.add("rehearsal.policies.main.rpo", () -> "1d");
-        r.add("rehearsal.sandbox.endpoint", () -> sandbox.endpoint().toString());
-        r.add("rehearsal.sandbox.credentials.type", () -> "static");
-        r.add("rehearsal.sandbox.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sandbox.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.coverage-interval", () -> "2s");
-        r.add("rehearsal.security.unauthenticated-audit-per-minute", () -> "1000");
-        for (var t : Map.of("ci-viewer", new String[] {VIEWER, "viewer"}, "ci-operator", new String[] {OPERATOR, "operator"},
-                "ci-admin", new String[] {ADMIN, "admin"}).entrySet()) {
-            r.add("rehearsal.security.tokens." + t.getKey() + ".sha256", () -> ApiTokens.sha256(t.getValue()[0]));
-            r.add("rehearsal.security.tokens." + t.getKey() + ".role", () -> t.getValue()[1]);
-        }
+        TestConfig.daemon()
+                .h2("api-test")
+                .source(source)
+                .with("rehearsal.sources.local.exclude[0]", "scratch-*")
+                .filesystemStore(Files.createTempDirectory("rehearsal-api-test"))
+                .policy("main", TABLE, BIG, GUARDED)
+                .with("rehearsal.policies.main.drill-max-age", "1h")
+                .drillsIn(sandbox)
+                .with("rehearsal.coverage-interval", "2s")
+                .with("rehearsal.security.unauthenticated-audit-per-minute", "1000")
+                .token("ci-viewer", "viewer", VIEWER)
+                .token("ci-operator", "operator", OPERATOR)
+                .token("ci-admin", "admin", ADMIN)
+                .addTo(r);
     }
 
     @BeforeEach

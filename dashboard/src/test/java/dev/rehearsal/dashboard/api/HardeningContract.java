@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
+import dev.rehearsal.dashboard.TestConfig;
 import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.security.ApiTokens;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +63,8 @@ abstract class HardeningContract {
 
     abstract Tables tables();
 
-    static Tables configure(DynamicPropertyRegistry r, String stem) {
+    /** Creates the source tables and points the daemon, on the catalog given, at the servers and a fresh store. */
+    static Tables configure(DynamicPropertyRegistry r, String stem, TestConfig daemon) {
         String table = TestTables.uniqueName(stem);
         Tables t = new Tables(table, table + "-nobackup", table + "-damaged", tempDir());
         try (DynamoDbClient c = source.client()) {
@@ -71,31 +73,17 @@ abstract class HardeningContract {
                 TestTables.fill(c, name, 300, 100);
             }
         }
-        r.add("rehearsal.sources.local.endpoint", () -> source.endpoint().toString());
-        r.add("rehearsal.sources.local.include[0]", () -> table + "*");
-        r.add("rehearsal.sources.local.credentials.type", () -> "static");
-        r.add("rehearsal.sources.local.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sources.local.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.stores.disk.type", () -> "filesystem");
-        r.add("rehearsal.stores.disk.path", () -> t.store().toString());
-        r.add("rehearsal.policies.main.source", () -> "local");
-        r.add("rehearsal.policies.main.tables[0]", () -> table + "*");
-        r.add("rehearsal.policies.main.store", () -> "disk");
-        r.add("rehearsal.policies.main.backup-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.main.drill-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.main.rto", () -> "10m");
-        r.add("rehearsal.policies.main.rpo", () -> "1d");
-        r.add("rehearsal.policies.main.retention.keep-last", () -> "10");
-        r.add("rehearsal.sandbox.endpoint", () -> sandbox.endpoint().toString());
-        r.add("rehearsal.sandbox.credentials.type", () -> "static");
-        r.add("rehearsal.sandbox.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sandbox.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.security.unauthenticated-audit-per-minute", () -> "10000");
-        for (var token : Map.of("hard-viewer", new String[] {VIEWER, "viewer"}, "hard-operator",
-                new String[] {OPERATOR, "operator"}, "hard-admin", new String[] {ADMIN, "admin"}).entrySet()) {
-            r.add("rehearsal.security.tokens." + token.getKey() + ".sha256", () -> ApiTokens.sha256(token.getValue()[0]));
-            r.add("rehearsal.security.tokens." + token.getKey() + ".role", () -> token.getValue()[1]);
-        }
+        daemon.source(source)
+                .with("rehearsal.sources.local.include[0]", table + "*")
+                .filesystemStore(t.store())
+                .policy("main", table + "*")
+                .with("rehearsal.policies.main.retention.keep-last", "10")
+                .drillsIn(sandbox)
+                .with("rehearsal.security.unauthenticated-audit-per-minute", "10000")
+                .token("hard-viewer", "viewer", VIEWER)
+                .token("hard-operator", "operator", OPERATOR)
+                .token("hard-admin", "admin", ADMIN)
+                .addTo(r);
         return t;
     }
 

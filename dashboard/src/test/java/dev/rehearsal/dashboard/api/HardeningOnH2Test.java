@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.api;
 
+import dev.rehearsal.dashboard.TestConfig;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,8 +11,7 @@ class HardeningOnH2Test extends HardeningContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        tables = configure(r, "hard-h2");
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:hardening;DB_CLOSE_DELAY=-1");
+        tables = configure(r, "hard-h2", TestConfig.daemon().h2("hardening"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rehearsal.dashboard.api;
 
 import dev.rehearsal.core.testing.PostgresExtension;
+import dev.rehearsal.dashboard.TestConfig;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,10 +16,7 @@ class HardeningOnPostgresTest extends HardeningContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        tables = configure(r, "hard-pg");
-        r.add("spring.datasource.url", postgres::url);
-        r.add("spring.datasource.username", postgres::user);
-        r.add("spring.datasource.password", postgres::password);
+        tables = configure(r, "hard-pg", TestConfig.daemon().postgres(postgres));
     }
 
     @Override

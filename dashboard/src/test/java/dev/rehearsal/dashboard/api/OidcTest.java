@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
+import dev.rehearsal.dashboard.TestConfig;
 import dev.rehearsal.dashboard.security.ApiTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,27 +58,19 @@ class OidcTest {
         Path pem = Files.createTempFile("idp", ".pem");
         Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                 PROVIDER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:oidc-test;DB_CLOSE_DELAY=-1");
-        r.add("rehearsal.sources.local.endpoint", () -> source.endpoint().toString());
-        r.add("rehearsal.sources.local.credentials.type", () -> "static");
-        r.add("rehearsal.sources.local.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sources.local.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.stores.disk.type", () -> "filesystem");
-        r.add("rehearsal.stores.disk.path", () -> tempDir().toString());
-        r.add("rehearsal.policies.main.source", () -> "local");
-        r.add("rehearsal.policies.main.tables[0]", () -> TABLE);
-        r.add("rehearsal.policies.main.store", () -> "disk");
-        r.add("rehearsal.policies.main.backup-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.main.rto", () -> "10m");
-        r.add("rehearsal.policies.main.rpo", () -> "1d");
-        r.add("rehearsal.security.oidc.issuer-uri", () -> ISSUER);
-        r.add("rehearsal.security.oidc.public-key-location", pem::toString);
-        r.add("rehearsal.security.oidc.audience", () -> "rehearsal");
-        r.add("rehearsal.security.oidc.roles-claim", () -> "realm_access.roles");
-        r.add("rehearsal.security.oidc.role-mapping.rehearsal-sre", () -> "operator");
-        r.add("rehearsal.security.tokens.dashboard-reader.sha256", () -> ApiTokens.sha256(VIEWER_TOKEN));
-        r.add("rehearsal.security.tokens.dashboard-reader.role", () -> "viewer");
-        r.add("rehearsal.security.prometheus-open", () -> "false");
+        TestConfig.daemon()
+                .h2("oidc-test")
+                .source(source)
+                .filesystemStore(Files.createTempDirectory("rehearsal-oidc-test"))
+                .policy("main", TABLE)
+                .with("rehearsal.security.oidc.issuer-uri", ISSUER)
+                .with("rehearsal.security.oidc.public-key-location", pem.toString())
+                .with("rehearsal.security.oidc.audience", "rehearsal")
+                .with("rehearsal.security.oidc.roles-claim", "realm_access.roles")
+                .with("rehearsal.security.oidc.role-mapping.rehearsal-sre", "operator")
+                .token("dashboard-reader", "viewer", VIEWER_TOKEN)
+                .with("rehearsal.security.prometheus-open", "false")
+                .addTo(r);
     }
 
     @BeforeEach
@@ -143,14 +136,6 @@ class OidcTest {
             g.initialize(2048);
             return g.generateKeyPair();
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("rehearsal-oidc-test");
-        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
+import dev.rehearsal.dashboard.TestConfig;
 import dev.rehearsal.dashboard.security.ApiTokens;
 import java.net.CookieManager;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,25 +55,15 @@ class DashboardPagesTest {
             TestTables.createSimple(c, TABLE);
             TestTables.createSimple(c, ORPHAN);
         }
-        Path store = Files.createTempDirectory("rehearsal-pages-test");
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:pages-test;DB_CLOSE_DELAY=-1");
-        r.add("rehearsal.sources.local.endpoint", () -> source.endpoint().toString());
-        r.add("rehearsal.sources.local.include[0]", () -> TABLE + "*");
-        r.add("rehearsal.sources.local.credentials.type", () -> "static");
-        r.add("rehearsal.sources.local.credentials.access-key-id", () -> "rehearsal");
-        r.add("rehearsal.sources.local.credentials.secret-access-key", () -> "local");
-        r.add("rehearsal.stores.disk.type", () -> "filesystem");
-        r.add("rehearsal.stores.disk.path", store::toString);
-        r.add("rehearsal.policies.main.source", () -> "local");
-        r.add("rehearsal.policies.main.tables[0]", () -> TABLE);
-        r.add("rehearsal.policies.main.store", () -> "disk");
-        r.add("rehearsal.policies.main.backup-cron", () -> "0 0 0 1 1 *");
-        r.add("rehearsal.policies.main.rto", () -> "10m");
-        r.add("rehearsal.policies.main.rpo", () -> "1d");
-        r.add("rehearsal.security.tokens.pages-admin.sha256", () -> ApiTokens.sha256(ADMIN));
-        r.add("rehearsal.security.tokens.pages-admin.role", () -> "admin");
-        r.add("rehearsal.security.tokens.pages-viewer.sha256", () -> ApiTokens.sha256(VIEWER));
-        r.add("rehearsal.security.tokens.pages-viewer.role", () -> "viewer");
+        TestConfig.daemon()
+                .h2("pages-test")
+                .source(source)
+                .with("rehearsal.sources.local.include[0]", TABLE + "*")
+                .filesystemStore(Files.createTempDirectory("rehearsal-pages-test"))
+                .policy("main", TABLE)
+                .token("pages-admin", "admin", ADMIN)
+                .token("pages-viewer", "viewer", VIEWER)
+                .addTo(r);
     }
 
     @BeforeEach
