@@ -1,6 +1,6 @@
 // Follows a running restore over server-sent events (the same stream the API serves): each
-// 'progress' event updates the progress bar, counts, rate and time left; the 'finished' event
-// reloads the page so that the final state (and no cancel button) shows.
+// 'progress' event updates the progress bar, counts, rate and time left; the 'finished' event shows
+// the final state (status, recovery time, error) and takes the cancel button away.
 (function () {
   'use strict';
   var main = document.getElementById('main');
@@ -32,10 +32,30 @@
   events.addEventListener('progress', function (e) {
     show(JSON.parse(e.data));
   });
+  // The end is shown in place, not by reloading, so that a notice on the page (such as "Cancelling")
+  // stays where the operator can read it.
   events.addEventListener('finished', function (e) {
     events.close();
-    show(JSON.parse(e.data));
-    window.location.reload();
+    var s = JSON.parse(e.data);
+    show(s);
+    set('recovery', s.recovery);
+    set('phase', '');
+    var badge = document.getElementById('status');
+    badge.classList.remove('lvl-amber');
+    badge.classList.add(s.status === 'SUCCEEDED' ? 'lvl-green' : 'lvl-red');
+    var cancel = document.getElementById('cancel-form');
+    if (cancel) {
+      cancel.remove();
+    }
+    if (s.error) {
+      var error = document.getElementById('error');
+      error.textContent = s.error;
+      error.hidden = false;
+      if (s.status === 'FAILED' || s.partialTable) {
+        error.classList.add('error');
+      }
+    }
+    main.dataset.running = 'false';
   });
   events.onerror = function () {
     if (events.readyState === EventSource.CLOSED) {

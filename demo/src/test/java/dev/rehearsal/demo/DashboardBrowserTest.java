@@ -112,6 +112,7 @@ class DashboardBrowserTest {
 
         browser.findElement(By.id("token")).sendKeys("rh_not-a-token");
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        awaitUrl(url -> url.endsWith("/login?error"));
         assertThat(browser.findElement(By.cssSelector(".notice.error")).getText()).contains("was not accepted");
         screenshot("02-login-refused");
 
@@ -135,6 +136,7 @@ class DashboardBrowserTest {
     void tablePageShowsBackupsDrillsAndCharts() {
         signIn(DemoApplication.adminToken());
         browser.findElement(By.linkText("user-ids")).click();
+        awaitUrl(url -> url.endsWith("/tables/demo/user-ids"));
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/tables/demo/user-ids");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("user-ids");
         assertThat(browser.findElements(By.cssSelector("#main table.grid")).get(0).getText()).contains("PASSED");
@@ -156,6 +158,7 @@ class DashboardBrowserTest {
         signIn(DemoApplication.adminToken());
         browser.get(base + "/tables/demo/file-metadata");
         browser.findElement(By.cssSelector("#main table.grid tbody tr td a")).click();
+        awaitUrl(url -> url.contains("/drills/"));
         assertThat(browser.getCurrentUrl()).contains("/drills/");
         String drillId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
         assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("PASSED");
@@ -175,6 +178,7 @@ class DashboardBrowserTest {
                 + "fetch(document.querySelector('.downloads a[href$=\"report.json\"]').href).then(r => r.json()).then(done);");
         assertThat(json.toString()).contains("itemsPerSecond").contains(drillId);
         browser.findElement(By.linkText("standalone HTML")).click();
+        awaitUrl(url -> url.endsWith("report.html"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Drill " + drillId + ": PASSED");
         screenshot("06-drill-report-standalone");
     }
@@ -185,6 +189,7 @@ class DashboardBrowserTest {
         signIn(DemoApplication.adminToken());
         browser.get(base + "/tables/demo/device-ids");
         browser.findElement(By.id("restore-this")).click();
+        awaitUrl(url -> url.contains("/restores/new"));
         assertThat(new Select(browser.findElement(By.id("table"))).getFirstSelectedOption().getText())
                 .isEqualTo("device-ids (demo)");
         WebElement newest = browser.findElement(By.id("backup-0"));
@@ -194,6 +199,7 @@ class DashboardBrowserTest {
         screenshot("07-restore-new");
 
         browser.findElement(By.id("start-restore")).click();
+        awaitRestorePage();
         assertThat(browser.getCurrentUrl()).matches(base + "/restores/[a-z0-9-]+");
         restoreId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
         screenshot("08-restore-started");
@@ -210,6 +216,7 @@ class DashboardBrowserTest {
         screenshot("09-restore-finished");
 
         browser.findElement(By.linkText("Restores")).click();
+        awaitUrl(url -> url.endsWith("/restores"));
         assertThat(browser.findElement(By.cssSelector("#main table.grid")).getText()).contains(restoreId).contains("SUCCEEDED");
         screenshot("10-restores");
     }
@@ -220,11 +227,16 @@ class DashboardBrowserTest {
         signIn(DemoApplication.adminToken());
         browser.get(base + "/restores/new?table=demo/user-ids");
         browser.findElement(By.id("start-restore")).click();
+        awaitRestorePage();
         cancelledId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
         // The largest sample table takes seconds to restore; the page is back long before that.
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("RUNNING");
         browser.findElement(By.id("cancel")).click();
-        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).startsWith("Cancelling");
+        // The page the cancel redirects to carries the notice; wait for it rather than read the page being left.
+        WebElement notice = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElements(By.cssSelector("div.notice[role=status]")).stream().findFirst().orElse(null));
+        assertThat(notice.getText()).startsWith("Cancelling");
         awaitRestoreEnd();
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("CANCELLED");
         assertThat(browser.findElements(By.id("cancel"))).isEmpty();
@@ -236,6 +248,7 @@ class DashboardBrowserTest {
     void theAuditLogShowsSignInsAndTheRestore() {
         signIn(DemoApplication.adminToken());
         browser.findElement(By.linkText("Audit log")).click();
+        awaitUrl(url -> url.endsWith("/audit"));
         String log = browser.findElement(By.cssSelector("#main table.grid")).getText();
         assertThat(log).contains("dashboard.login").contains("restore.start").contains("202 started " + restoreId)
                 .contains("restore.cancel").contains(cancelledId).contains("401 refused");
@@ -260,6 +273,7 @@ class DashboardBrowserTest {
     void aViewerReadsButSeesNoRestoreControls() {
         signIn(DemoApplication.adminToken());
         browser.findElement(By.cssSelector(".who button")).click();
+        awaitUrl(url -> url.endsWith("/login?logout"));
         assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
         browser.get(base + "/");
         assertThat(browser.getCurrentUrl()).as("signed out means signed out").endsWith("/login");
@@ -321,8 +335,12 @@ class DashboardBrowserTest {
         WebElement oldest = buttons.get(buttons.size() - 1);
         String backupId = oldest.findElement(By.xpath("./../input[@name='backupId']")).getDomAttribute("value");
         oldest.click();
+        // The drill's POST redirects back to this page's address: wait for the notice it carries.
+        String notice = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElements(By.cssSelector(".notice")).stream().map(WebElement::getText)
+                        .filter(t -> t.startsWith("Drill ")).findFirst().orElse(null));
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/tables/demo/service-config");
-        String notice = browser.findElement(By.cssSelector(".notice")).getText();
         assertThat(notice).contains("of backup " + backupId + " started");
         String drillId = notice.replaceAll("^Drill (\\S+) .*$", "$1");
         screenshot("16-drill-this-backup");
@@ -338,12 +356,23 @@ class DashboardBrowserTest {
         browser.get(base + "/login");
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.cssSelector("button[type=submit].primary")).click();
+        awaitUrl(url -> !url.endsWith("/login"));
         assertThat(browser.findElements(By.cssSelector(".notice.error"))).as("signed in").isEmpty();
     }
 
-    /** Waits for the page the restore page reloads to when the restore has ended (rendered as not running). */
+    /** Waits until a click's navigation has landed (a click returns before the next page is there). */
+    private static void awaitUrl(java.util.function.Predicate<String> landed) {
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100)).until(b -> landed.test(b.getCurrentUrl()));
+    }
+
+    /** Waits until the form's POST has been answered with the new restore's page (a click returns before that). */
+    private static void awaitRestorePage() {
+        awaitUrl(url -> url.matches(".*/restores/[a-z0-9-]{6,40}$"));
+    }
+
+    /** Waits until the restore page shows that the restore has ended. */
     private static void awaitRestoreEnd() {
-        // The script updates the status text before it reloads; only the reloaded page says data-running=false.
+        // The script marks the page data-running=false last, once it has shown the final state in place.
         new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(500))
                 .ignoring(StaleElementReferenceException.class)
                 .until(b -> "false".equals(b.findElement(By.id("main")).getDomAttribute("data-running")));
