@@ -6,7 +6,6 @@ import dev.rehearsal.drill.drill.DrillResult;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Records committed backups and finished drills, and prunes history older than the retention setting. */

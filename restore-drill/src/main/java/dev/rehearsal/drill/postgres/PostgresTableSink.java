@@ -7,7 +7,6 @@ import dev.rehearsal.core.source.postgres.PostgresConnector;
 import dev.rehearsal.core.source.postgres.PostgresCopyText;
 import dev.rehearsal.core.source.postgres.PostgresSchema;
 import dev.rehearsal.core.source.postgres.PostgresTableName;
-import dev.rehearsal.core.source.postgres.PostgresTableResolver;
 import dev.rehearsal.core.source.postgres.PostgresTableSource;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxTable;

@@ -6,7 +6,6 @@ import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.core.store.BackupStore;
 import dev.rehearsal.core.store.StoreLayout;
 import dev.rehearsal.core.store.StoredObject;
-import dev.rehearsal.drill.sink.TableSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,6 @@
 package dev.rehearsal.drill.sandbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-
+/** The ledger contract on the ledger that lives as long as the process. */
 class InMemorySandboxLedgerTest extends SandboxLedgerContract {
 
     @Override
