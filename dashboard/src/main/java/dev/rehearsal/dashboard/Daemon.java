@@ -11,6 +11,7 @@ import dev.rehearsal.dashboard.coverage.TableStatus;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.metrics.CoverageMetrics;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
+import dev.rehearsal.dashboard.plans.PlanRuns;
 import dev.rehearsal.drill.pipeline.Target;
 import dev.rehearsal.drill.pipeline.VerifiedRestore;
 import dev.rehearsal.drill.restore.Leftover;
@@ -69,10 +70,13 @@ class Daemon implements ApplicationRunner {
     private final Catalog catalog;
     private final CoverageAudit coverage;
     private final CoverageMetrics coverageMetrics;
+    private final PlanRuns plans;
 
     Daemon(RehearsalProperties config, Engines engines, RehearsalJobs jobs, JobRepository jobRepository,
             JobOperator jobOperator, BackupMetrics backupMetrics, DrillMetrics drillMetrics,
-            ThreadPoolTaskScheduler rehearsalScheduler, Environment environment, Catalog catalog, CoverageAudit coverage, CoverageMetrics coverageMetrics) {
+            ThreadPoolTaskScheduler rehearsalScheduler, Environment environment, Catalog catalog, CoverageAudit coverage,
+            CoverageMetrics coverageMetrics, PlanRuns plans) {
+        this.plans = plans;
         this.coverage = coverage;
         this.coverageMetrics = coverageMetrics;
         this.catalog = catalog;
@@ -90,6 +94,13 @@ class Daemon implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         scheduler.scheduleAtFixedRate(jobs::heartbeat, HEARTBEAT);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                plans.heartbeat();
+            } catch (RuntimeException e) {
+                log.warn("Plan runs could not be marked alive: {}", e.toString());
+            }
+        }, HEARTBEAT);
         engines.sandboxes().values().forEach(sandbox -> {
             Janitor janitor = new Janitor(sandbox.sink(), sandbox.guard(), JANITOR_MIN_AGE, java.time.Clock.systemUTC());
             scheduler.scheduleWithFixedDelay(() -> {
@@ -130,6 +141,7 @@ class Daemon implements ApplicationRunner {
         log.info("Covered tables: {}", plan.isEmpty() ? "none" : String.join(", ", plan));
         config.policies().forEach((name, p) -> log.info("Policy '{}': backups at '{}', drills at '{}' (UTC){}", name,
                 p.backupCron(), p.drillCron() == null ? "never" : p.drillCron(), p.runOnStart() ? ", and once now" : ""));
+        plans.schedule(scheduler);
         recoverInterruptedJobs();
     }
 

@@ -17,7 +17,11 @@ import dev.rehearsal.dashboard.metrics.CoverageMetrics;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
 import dev.rehearsal.dashboard.metrics.SourcesAndStoresHealth;
+import dev.rehearsal.dashboard.plans.IncidentPlanner;
+import dev.rehearsal.dashboard.plans.PlanResolver;
+import dev.rehearsal.dashboard.plans.PlanRuns;
 import dev.rehearsal.drill.metrics.DrillMetrics;
+import dev.rehearsal.drill.metrics.PlanMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
@@ -132,6 +136,25 @@ class DaemonConfiguration {
     @Bean(destroyMethod = "close")
     OnDemand onDemand(RehearsalJobs jobs, Catalog catalog, RunningRestores running) {
         return new OnDemand(jobs, catalog, running);
+    }
+
+    @Bean
+    PlanMetrics planMetrics(MeterRegistry registry) {
+        return new PlanMetrics(registry);
+    }
+
+    @Bean
+    PlanResolver planResolver(RehearsalProperties config, Engines engines, Catalog catalog) {
+        return new PlanResolver(config, engines, catalog);
+    }
+
+    /** Plan drills and incident runs, with the one in-memory record of each run this process runs. */
+    @Bean(destroyMethod = "close")
+    PlanRuns planRuns(RehearsalProperties config, PlanResolver resolver, Engines engines, Catalog catalog,
+            Preflight preflight, DrillMetrics drillMetrics, PlanMetrics planMetrics, RehearsalJobs jobs,
+            RunningRestores running, LockProvider locks, JdbcTemplate jdbc, AuditLog audit) {
+        return new PlanRuns(config, resolver, new IncidentPlanner(resolver, engines, catalog, preflight), engines, catalog,
+                drillMetrics, planMetrics, jobs, running, locks, jdbc, audit);
     }
 
     /** The "rehearsal" health component: DOWN when a source or store is unreachable, with the reason. */

@@ -27,11 +27,77 @@ public final class Catalog {
     }
 
     public void drillFinished(DrillResult r) {
+        drillFinished(r, null);
+    }
+
+    /** @param planRunId the plan run the drill was part of, or null for a drill of its own */
+    public void drillFinished(DrillResult r, String planRunId) {
         jdbc.update("INSERT INTO rehearsal_drill (drill_id, source, table_name, backup_id, outcome, recovery_ms, items,"
-                        + " started_at, finished_at, report_json) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        + " started_at, finished_at, report_json, plan_run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 r.drillId(), r.source(), r.table(), r.backupId(), r.outcome().name(),
                 r.recoveryTime() == null ? null : r.recoveryTime().toMillis(), r.items(),
-                Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), DrillReports.json(r));
+                Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), DrillReports.json(r), planRunId);
+    }
+
+    /** Records a plan run as running, before any of its tables is touched. */
+    public void planRunStarted(String runId, String plan, String mode, String requestedBy, Instant at) {
+        jdbc.update("INSERT INTO rehearsal_plan_run (run_id, plan, mode, status, requested_by, started_at, heartbeat_at)"
+                + " VALUES (?,?,?,'RUNNING',?,?,?)", runId, plan, mode, requestedBy, Timestamp.from(at), Timestamp.from(at));
+    }
+
+    /** Marks plan runs this process runs as alive. */
+    public void planRunsAlive(java.util.Collection<String> runIds, Instant at) {
+        for (String id : runIds) {
+            jdbc.update("UPDATE rehearsal_plan_run SET heartbeat_at = ? WHERE run_id = ? AND status = 'RUNNING'",
+                    Timestamp.from(at), id);
+        }
+    }
+
+    /** Records how a plan run ended, with its report; only a run still marked running is changed. */
+    public boolean planRunFinished(String runId, String status, Long recoveryMs, String error, String reportJson, Instant at) {
+        return jdbc.update("UPDATE rehearsal_plan_run SET status = ?, recovery_ms = ?, error = ?, report_json = ?,"
+                + " finished_at = ? WHERE run_id = ? AND status = 'RUNNING'", status, recoveryMs, error, reportJson,
+                Timestamp.from(at), runId) == 1;
+    }
+
+    public java.util.Optional<PlanRunRecord> planRun(String runId) {
+        return jdbc.query(PLAN_RUNS + " WHERE run_id = ?", PlanRunRecord.ROWS, runId).stream().findFirst();
+    }
+
+    /** Plan runs, newest first; each filter null for any. */
+    public List<PlanRunRecord> planRuns(String plan, String mode, int limit) {
+        Filter f = new Filter().eq("plan", plan).eq("mode", mode);
+        return jdbc.query(PLAN_RUNS + f.where + " ORDER BY started_at DESC LIMIT " + clamp(limit), PlanRunRecord.ROWS,
+                f.args.toArray());
+    }
+
+    /** Plan runs marked running whose heartbeat is older than {@code before}: their process died. */
+    public List<PlanRunRecord> stalePlanRuns(Instant before) {
+        return jdbc.query(PLAN_RUNS + " WHERE status = 'RUNNING' AND heartbeat_at < ?", PlanRunRecord.ROWS,
+                Timestamp.from(before));
+    }
+
+    /** The plan run's report as written by PlanReports.json; empty while it runs. */
+    public java.util.Optional<String> planRunReport(String runId) {
+        return jdbc.queryForList("SELECT report_json FROM rehearsal_plan_run WHERE run_id = ? AND report_json IS NOT NULL",
+                String.class, runId).stream().findFirst();
+    }
+
+    /** The reports of a plan's finished drills, newest first. */
+    public List<String> planDrillReports(String plan, int limit) {
+        return jdbc.queryForList("SELECT report_json FROM rehearsal_plan_run WHERE plan = ? AND mode = 'DRILL'"
+                + " AND report_json IS NOT NULL ORDER BY started_at DESC LIMIT " + clamp(limit), String.class, plan);
+    }
+
+    /** Every table with a backup recorded, whether or not its source still has it. */
+    public List<dev.rehearsal.core.TableId> backedUpTables() {
+        return jdbc.query("SELECT DISTINCT source, table_name FROM rehearsal_backup ORDER BY source, table_name",
+                (rs, n) -> new dev.rehearsal.core.TableId(rs.getString("source"), rs.getString("table_name")));
+    }
+
+    /** Ties a restore to the plan run that started it. */
+    public void restoreInPlanRun(String restoreId, String planRunId) {
+        jdbc.update("UPDATE rehearsal_restore SET plan_run_id = ? WHERE restore_id = ?", planRunId, restoreId);
     }
 
     /** The backup id restored by the newest passing drill of a table: its newest verified backup. */
@@ -132,6 +198,8 @@ public final class Catalog {
             + " started_at, finished_at, duration_ms FROM rehearsal_backup";
     private static final String DRILLS = "SELECT drill_id, source, table_name, backup_id, outcome, recovery_ms, items,"
             + " started_at, finished_at FROM rehearsal_drill";
+    private static final String PLAN_RUNS = "SELECT run_id, plan, mode, status, requested_by, started_at, finished_at,"
+            + " heartbeat_at, recovery_ms, error FROM rehearsal_plan_run";
     private static final String RESTORES = "SELECT restore_id, source, table_name, backup_id, target, sandbox, requested_by,"
             + " status, phase, items, total_items, percent, items_per_second, eta_seconds, started_at, finished_at,"
             + " recovery_ms, error, partial_table FROM rehearsal_restore";
@@ -152,6 +220,7 @@ public final class Catalog {
     public int prune(Instant cutoff) {
         Timestamp t = Timestamp.from(cutoff);
         return jdbc.update("DELETE FROM rehearsal_drill WHERE finished_at < ?", t)
+                + jdbc.update("DELETE FROM rehearsal_plan_run WHERE finished_at < ?", t)
                 + jdbc.update("DELETE FROM rehearsal_restore WHERE finished_at < ?", t)
                 + jdbc.update("DELETE FROM rehearsal_backup WHERE finished_at < ?", t);
     }

@@ -74,6 +74,20 @@ public final class ConfigValidator {
                 }
             }
         }
+        for (var plan : p.plans().values()) {
+            if (plan.drillCron() != null && !plan.drillCron().isBlank()) {
+                // The plan's engines need their sandbox; a missing sandbox is the plan validator's to name.
+                for (var stage : plan.stages()) {
+                    for (String pattern : stage.tables()) {
+                        String source = pattern == null ? null : PlanTables.source(pattern);
+                        java.util.Collection<RehearsalProperties.Source> sources = source == null ? p.sources().values()
+                                : Optional.ofNullable(p.sources().get(source)).stream().toList();
+                        sources.forEach(s -> engines.find(s.kind()).ifPresent(engine -> drilledKinds.add(engine.kind())));
+                    }
+                }
+            }
+        }
+        PlanValidator.check(problems, p, tablesBySource);
         sandbox(problems, engines, p, rehearsal.child("sandbox"), drills, drilledKinds, tablesBySource);
         security(problems, p.security());
         return problems;

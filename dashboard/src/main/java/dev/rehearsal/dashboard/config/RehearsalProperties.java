@@ -28,12 +28,14 @@ public record RehearsalProperties(
         Map<String, Object> sandbox,
         @DefaultValue("90d") Duration historyRetention,
         Security security,
-        @DefaultValue("1m") Duration coverageInterval) {
+        @DefaultValue("1m") Duration coverageInterval,
+        Map<String, Plan> plans) {
 
     public RehearsalProperties {
         sources = sources == null ? Map.of() : sources;
         stores = stores == null ? Map.of() : stores;
         policies = policies == null ? Map.of() : policies;
+        plans = plans == null ? Map.of() : plans;
         security = security == null ? new Security(Map.of(), null, true, null, null) : security;
     }
 
@@ -211,6 +213,40 @@ public record RehearsalProperties(
      * {@code expected: "42"}).
      */
     public record SqlCheck(String name, String query, String expected) {
+    }
+
+    /**
+     * A recovery plan ({@code rehearsal.plans.<name>}): the tables an incident needs back, in the
+     * order they are needed, drilled as a whole on a schedule and run for real by an admin.
+     *
+     * @param drillCron      when to drill the whole plan into the sandbox; empty for never
+     * @param stages         in the order they are restored; a stage starts when the one before has ended
+     * @param targetTemplate where an incident run restores a table that still exists (one that is gone
+     *                       comes back under its own name): {@code {table}} and {@code {date}}
+     *                       (the run's start, {@code yyyyMMdd-HHmm} UTC) are replaced
+     */
+    public record Plan(String drillCron, List<Stage> stages,
+            @DefaultValue("{table}-recovered-{date}") String targetTemplate) {
+
+        public Plan {
+            stages = stages == null ? List.of() : stages;
+        }
+    }
+
+    /**
+     * One stage of a plan.
+     *
+     * @param name        what the stage brings back ("dashboards")
+     * @param tables      covered tables, {@code source/table} or a table name alone (any source), each
+     *                    a name or a glob ({@code *}, {@code ?})
+     * @param objective   by when the stage must be back, measured from the plan's start
+     * @param concurrency how many of its tables restore at once
+     */
+    public record Stage(String name, List<String> tables, Duration objective, @DefaultValue("4") int concurrency) {
+
+        public Stage {
+            tables = tables == null ? List.of() : tables;
+        }
     }
 
     /** How many backups retention keeps: the last N, and the newest of each of the last N days, weeks and months. */

@@ -1,17 +1,11 @@
 package dev.rehearsal.dashboard.jobs;
 
-import dev.rehearsal.core.BackupId;
-import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.dashboard.catalog.Catalog;
-import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
-import dev.rehearsal.drill.drill.BackupSelection;
-import dev.rehearsal.drill.drill.DrillRequest;
 import dev.rehearsal.drill.drill.DrillResult;
 import dev.rehearsal.drill.drill.DrillRunner;
 import dev.rehearsal.drill.drill.Outcome;
 import dev.rehearsal.drill.metrics.DrillMetrics;
-import dev.rehearsal.drill.verify.SqlCheck;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -62,20 +56,8 @@ final class DrillJob {
 
     private DrillResult runDrill(String source, String table, String drillId, String backupId)
             throws InterruptedException {
-        var policy = engines.policyFor(source, table).orElseThrow(() -> new IllegalStateException(
-                "no policy covers table '" + table + "' of source '" + source + "'"));
-        RehearsalProperties.Policy p = policy.getValue();
-        var sandbox = engines.sandboxFor(source).orElseThrow(() -> new IllegalStateException(
-                "rehearsal.sandbox is not configured for source '" + source + "'; drills need a sandbox"));
         DrillRunner runner = drillId == null ? new DrillRunner() : DrillRunner.withDrillId(drillId);
-        DrillResult r = runner.run(DrillRequest.of(source, table, new BackupRepository(engines.store(p.store())),
-                sandbox, engines.guardFor(source).orElseThrow()).withSpotChecks(p.spotChecks())
-                .withSelection(backupId != null ? BackupSelection.exactly(BackupId.parse(backupId))
-                        : p.drillRandomWithin() != null ? BackupSelection.randomWithin(p.drillRandomWithin())
-                        : BackupSelection.newest())
-                .withCanary(p.canary() == null ? null : p.canary().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .withSqlChecks(p.sqlChecks().stream()
-                        .map(c -> new SqlCheck(c.name(), c.query(), c.expected())).toList()));
+        DrillResult r = runner.run(DrillRequests.forPolicy(engines, source, table, backupId));
         catalog.drillFinished(r);
         drillMetrics.drillFinished(r);
         if (r.outcome() == Outcome.ERROR) {

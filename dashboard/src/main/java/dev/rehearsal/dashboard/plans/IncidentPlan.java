@@ -1,0 +1,41 @@
+package dev.rehearsal.dashboard.plans;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an incident run of a plan would do, shown before it starts (the dry run) and run as shown:
+ * every table with the backup chosen for it, that backup's age, and where it is restored.
+ *
+ * @param problems what stops the run, one line each naming the table; empty when it can start
+ */
+public record IncidentPlan(String plan, BackupChoice choice, Instant at, List<Stage> stages, List<String> problems) {
+
+    public IncidentPlan {
+        stages = List.copyOf(stages);
+        problems = List.copyOf(problems);
+    }
+
+    public record Stage(String name, Duration objective, int concurrency, List<Table> tables) {
+        public Stage {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /**
+     * @param backupId      the backup to restore, or null if none fits the choice
+     * @param backupTakenAt when it was taken: what was written after it is not in it
+     * @param verified      whether a passing drill restored and verified it
+     * @param target        where it is restored: the table's own name when the table is gone, else a new name
+     * @param ownName       whether the target is the table's own name
+     * @param problem       why this table cannot be restored as planned, or null
+     */
+    public record Table(String source, String table, String backupId, Instant backupTakenAt, boolean verified,
+            String target, boolean ownName, String problem) {
+    }
+
+    public boolean ready() {
+        return problems.isEmpty();
+    }
+}
