@@ -80,6 +80,9 @@ public final class IncidentPlanner {
         boolean ownName;
         try {
             ownName = !engines.recoverySink(t.source()).exists(t.table());
+        } catch (UnsupportedOperationException e) {
+            return new IncidentPlan.Table(t.source(), t.table(), backup.id().value(), taken, verified, null, false,
+                    e.getMessage());
         } catch (RuntimeException e) {
             return new IncidentPlan.Table(t.source(), t.table(), backup.id().value(), taken, verified, null, false,
                     "source '" + t.source() + "' could not be asked whether the table exists: " + e.getMessage());
