@@ -296,7 +296,10 @@ class AnnouncerTest {
             a.progress(update().eta(110).build());
         }
 
-        assertThat(receiver.take(2)).extracting(x -> x.header("X-Rehearsal-Event")).containsExactly("STARTED", "ETA_CHANGED");
+        List<Request> r = receiver.take(2);
+        assertThat(r).extracting(x -> x.header("X-Rehearsal-Event")).containsExactly("STARTED", "ETA_CHANGED");
+        assertThat(Json.MAPPER.readValue(r.get(1).body(), StatusUpdate.class).eta().remainingSeconds())
+                .as("the 100 s estimate was noise; the 110 s one was news").isEqualTo(110.0);
         assertThat(receiver.rest()).isEmpty();
     }
 
