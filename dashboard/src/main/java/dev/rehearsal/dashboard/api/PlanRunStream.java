@@ -76,7 +76,10 @@ public final class PlanRunStream {
         emitter.onCompletion(() -> run.unlisten(listener));
         emitter.onTimeout(() -> run.unlisten(listener));
         emitter.onError(e -> run.unlisten(listener));
-        if (send(emitter, "progress", run.current(), seq.incrementAndGet())) {
+        LiveRun.Snapshot now = run.current();
+        if (!now.status().equals(PlanRunRecord.RUNNING)) {
+            finish(run.runId(), emitter, seq.incrementAndGet());
+        } else if (send(emitter, "progress", now, seq.incrementAndGet())) {
             run.listen(listener);
             // It may have ended between the look-up and the subscription: the catalog tells.
             if (runs.live(run.runId()).isEmpty()) {

@@ -60,6 +60,12 @@ public final class Catalog {
                 Timestamp.from(at), runId) == 1;
     }
 
+    /** Replaces a finished run's report (its timeline completed with what happened after it ended). */
+    public void planRunReport(String runId, String reportJson) {
+        jdbc.update("UPDATE rehearsal_plan_run SET report_json = ? WHERE run_id = ? AND status <> 'RUNNING'", reportJson,
+                runId);
+    }
+
     public java.util.Optional<PlanRunRecord> planRun(String runId) {
         return jdbc.query(PLAN_RUNS + " WHERE run_id = ?", PlanRunRecord.ROWS, runId).stream().findFirst();
     }

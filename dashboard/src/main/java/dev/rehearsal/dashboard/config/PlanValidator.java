@@ -61,6 +61,8 @@ final class PlanValidator {
             problems.add(key + ".target-template: must contain {table}, so that each table's target is its own; was '"
                     + plan.targetTemplate() + "'");
         }
+        plan.notifiers().forEach((n, settings) -> problems.addAll(
+                dev.rehearsal.dashboard.notify.NotifierSettings.problems(key + ".notifiers." + n, settings)));
         Map<TableId, String> stageOf = new HashMap<>();
         Set<String> stageNames = new HashSet<>();
         Duration previous = null;

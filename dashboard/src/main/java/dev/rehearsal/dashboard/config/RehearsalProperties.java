@@ -224,12 +224,15 @@ public record RehearsalProperties(
      * @param targetTemplate where an incident run restores a table that still exists (one that is gone
      *                       comes back under its own name): {@code {table}} and {@code {date}}
      *                       (the run's start, {@code yyyyMMdd-HHmm} UTC) are replaced
+     * @param notifiers      where status updates of the plan's runs go, by name (docs/NOTIFICATIONS.md)
      */
     public record Plan(String drillCron, List<Stage> stages,
-            @DefaultValue("{table}-recovered-{date}") String targetTemplate) {
+            @DefaultValue("{table}-recovered-{date}") String targetTemplate,
+            Map<String, dev.rehearsal.dashboard.notify.NotifierSettings> notifiers) {
 
         public Plan {
             stages = stages == null ? List.of() : stages;
+            notifiers = notifiers == null ? Map.of() : notifiers;
         }
     }
 

@@ -229,12 +229,20 @@ public final class PlanRuns implements AutoCloseable {
 
     private void run(LiveRun run, IncidentPlan chosen, SimpleLock lock) {
         run.attach(Thread.currentThread());
+        Map<String, PlanReport.Forecast> forecasts = Map.of();
+        RehearsalProperties.Plan plan = config.plans().get(run.plan());
+        RunAnnouncements updates = plan.notifiers().isEmpty() ? null
+                : new RunAnnouncements(run, plan.notifiers(), forecasts);
+        if (updates != null) {
+            run.listen(updates);
+            updates.started();
+        }
         try {
             TableTask task = run.mode() == Mode.DRILL ? new DrillTask(run) : new RestoreTask(run, chosen);
             PlanResult result = new PlanRunner().run(new PlanRequest(run.runId(), run.plan(), run.mode(), run.stages(), task,
                     run, clock));
             Thread.interrupted(); // a cancel's interrupt ends here: the catalog writes below must not see it
-            PlanReport report = new PlanReport(result, run.startedBy(), run.cancelledBy(), Map.of(), run.timeline());
+            PlanReport report = new PlanReport(result, run.startedBy(), run.cancelledBy(), forecasts, run.timeline());
             catalog.planRunFinished(run.runId(), result.outcome().name(),
                     result.recoveryTime() == null ? null : result.recoveryTime().toMillis(), error(result),
                     PlanReports.json(report), clock.instant());
@@ -244,13 +252,25 @@ public final class PlanRuns implements AutoCloseable {
             log.info("Plan {} {} {}: {}", run.plan(), run.mode() == Mode.DRILL ? "drill" : "recovery", run.runId(),
                     result.outcome() + (result.recoveryTime() == null ? "" : " in " + result.recoveryTime().toMillis() + " ms"));
             run.tickFinal(clock.instant(), result.outcome().name());
+            live.remove(run.runId());
+            if (updates != null) {
+                // The last update goes out after the run is recorded (a slow receiver never holds the
+                // record back); the report's timeline is then completed with its delivery attempts.
+                updates.finish(run.current());
+                catalog.planRunReport(run.runId(), PlanReports.json(new PlanReport(result, run.startedBy(),
+                        run.cancelledBy(), forecasts, run.timeline())));
+            }
         } catch (RuntimeException e) {
             Thread.interrupted();
             log.warn("Plan run {} of {} failed: {}", run.runId(), run.plan(), e.toString());
             catalog.planRunFinished(run.runId(), PlanResult.Outcome.FAILED.name(), null,
                     e.getMessage() == null ? e.toString() : e.getMessage(), null, clock.instant());
             run.tickFinal(clock.instant(), PlanResult.Outcome.FAILED.name());
+            live.remove(run.runId());
         } finally {
+            if (updates != null) {
+                updates.close();
+            }
             live.remove(run.runId());
             try {
                 lock.unlock();

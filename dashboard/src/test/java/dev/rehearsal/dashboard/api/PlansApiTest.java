@@ -65,6 +65,41 @@ class PlansApiTest {
     static final String BIG = STEM + "-big";
     static final String FIRST = STEM + "-first";
     static final String PG_TABLE = "shop.orders";
+    static final String SECRET = "webhook-secret-for-the-test";
+    /** A real HTTP server receiving the plan's webhook: every delivery with its headers, in arrival order. */
+    static final List<Map<String, String>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final com.sun.net.httpserver.HttpServer receiver = receiver();
+
+    static com.sun.net.httpserver.HttpServer receiver() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            server.createContext("/hook", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                // The first delivery is answered 500: the retry must bring it anyway.
+                int status = calls.incrementAndGet() == 1 ? 500 : 200;
+                if (status == 200) {
+                    received.add(Map.of("event", exchange.getRequestHeaders().getFirst("X-Rehearsal-Event"),
+                            "timestamp", exchange.getRequestHeaders().getFirst("X-Rehearsal-Timestamp"),
+                            "signature", exchange.getRequestHeaders().getFirst("X-Rehearsal-Signature"),
+                            "body", new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String hmac(String timestamp, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 
     @Autowired
     Environment environment;
@@ -120,6 +155,11 @@ class PlansApiTest {
                 .with("rehearsal.sandbox.postgres.password", pgSandbox.password())
                 .with("rehearsal.sandbox.postgres.prefix", "rehearsal_sandbox_")
                 .with(plan + "drill-cron", TestConfig.NEVER)
+                .with(plan + "notifiers.ops.type", "webhook")
+                .with(plan + "notifiers.ops.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+                .with(plan + "notifiers.ops.secret", SECRET)
+                .with(plan + "notifiers.ops.drills", "true")
+                .with(plan + "notifiers.ops.interval", "1h")
                 .with(plan + "stages[0].name", "dashboards")
                 .with(plan + "stages[0].tables[0]", "local/" + CONFIG)
                 .with(plan + "stages[0].tables[1]", "local/" + FILES)
@@ -225,6 +265,26 @@ class PlansApiTest {
                 .containsEntry("rehearsal_plan_drill_last_outcome{plan=\"slow\"}", 0.0);
         assertThat(scrape.get("rehearsal_plan_last_recovery_seconds{plan=\"incident\",stage=\"processing\"}"))
                 .isEqualTo(processing.get("recoveredAfterSeconds").asDouble(), org.assertj.core.api.Assertions.within(0.01));
+
+        // The status updates, in order, each signed, the first retried after the receiver's 500.
+        List<String> order = received.stream().map(m -> m.get("event")).filter(e -> !e.equals("PROGRESS")
+                && !e.equals("ETA_CHANGED")).toList();
+        assertThat(order).containsExactly("STARTED", "STAGE_RECOVERED", "STAGE_RECOVERED", "FINISHED");
+        for (Map<String, String> m : received) {
+            assertThat(m.get("signature")).isEqualTo(hmac(m.get("timestamp"), m.get("body")));
+            JsonNode update = Api.JSON.readTree(m.get("body"));
+            assertThat(update.get("runId").asString()).isEqualTo(runId);
+            assertThat(update.get("mode").asString()).isEqualTo("DRILL");
+        }
+        JsonNode finished = Api.JSON.readTree(received.get(received.size() - 1).get("body"));
+        assertThat(finished.get("stages")).allMatch(st -> st.get("state").asString().equals("RECOVERED"));
+        assertThat(finished.get("tables")).hasSize(5).allMatch(t -> t.get("backupAgeSeconds").asDouble() > 0);
+        JsonNode reportNow = api.get("/api/v1/plan-runs/" + runId + "/report", OPERATOR).json();
+        List<String> updates = StreamSupport.stream(reportNow.get("timeline").spliterator(), false)
+                .filter(e -> e.get("kind").asString().equals("update")).map(e -> e.get("text").asString()).toList();
+        assertThat(updates).anyMatch(u -> u.contains("STARTED attempt 1 ") && u.contains("HTTP 500"))
+                .anyMatch(u -> u.contains("STARTED attempt 2 delivered (HTTP 200)"))
+                .anyMatch(u -> u.contains("FINISHED attempt 1 delivered (HTTP 200)"));
 
         String md = api.get("/api/v1/plan-runs/" + runId + "/report.md", OPERATOR).body();
         assertThat(md).startsWith("# Plan drill incident " + runId + ": VERIFIED").contains("`pg/shop.orders`")
