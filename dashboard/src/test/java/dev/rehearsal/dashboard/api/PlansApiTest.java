@@ -345,6 +345,48 @@ class PlansApiTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void aCancelMidStageLeavesNoHalfLoadedTableAndSkipsTheRest() throws Exception {
+        Api.Response dry = api.get("/api/v1/plans/slow/incident?backups=newest", ADMIN);
+        assertThat(dry.json().get("problems")).as(dry.body()).isEmpty();
+        String bigTarget = dry.json().get("stages").get(1).get("tables").get(0).get("target").asString();
+        String firstTarget = dry.json().get("stages").get(0).get("tables").get(0).get("target").asString();
+        assertThat(bigTarget).startsWith(BIG + "-recovered-");
+
+        Api.Response started = api.post("/api/v1/plans/slow/incidents", ADMIN, Map.of("backups", "newest"));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String runId = started.json().get("runId").asString();
+        api.await("/api/v1/plan-runs/" + runId, ADMIN, run -> StreamSupport.stream(run.path("tables").spliterator(), false)
+                .anyMatch(t -> t.get("table").asString().equals("local/" + BIG) && t.get("state").asString().equals("RUNNING")
+                        && t.get("items").asLong() > 0), limit());
+        Api.Response cancelled = api.delete("/api/v1/plan-runs/" + runId, ADMIN);
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(202);
+        JsonNode end = api.await("/api/v1/plan-runs/" + runId, ADMIN, r -> !r.get("status").asString().equals("RUNNING"),
+                limit());
+        assertThat(end.get("status").asString()).isEqualTo("CANCELLED");
+
+        JsonNode report = api.get("/api/v1/plan-runs/" + runId + "/report", ADMIN).json();
+        assertThat(report.get("cancelledBy").asString()).isEqualTo("ci-admin");
+        assertThat(report.get("stages").get(0).get("state").asString()).isEqualTo("RECOVERED");
+        JsonNode big = report.get("stages").get(1).get("tables").get(0);
+        assertThat(big.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(big.get("disposal").asString()).contains("nothing left");
+        assertThat(report.get("stages").get(2).get("tables").get(0).get("status").asString()).isEqualTo("SKIPPED");
+        try (DynamoDbClient c = source.client()) {
+            List<String> names = c.listTables().tableNames();
+            assertThat(names).as("the half-loaded table is gone").doesNotContain(bigTarget);
+            assertThat(names).as("the verified one of the stage before stays").contains(firstTarget);
+        }
+        String restoreId = big.get("runId").asString();
+        assertThat(api.get("/api/v1/restores/" + restoreId, ADMIN).json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(api.delete("/api/v1/plan-runs/" + runId, ADMIN).problem(409)).contains("is not running: it cancelled");
+        assertThat(api.delete("/api/v1/plan-runs/plan-nope", ADMIN).problem(400)).contains("is not a plan run id");
+        assertThat(api.get("/api/v1/plans/nope/incident", ADMIN).problem(404)).contains("unknown plan 'nope'");
+        assertThat(api.get("/api/v1/plans/slow/incident?backups=sometimes", ADMIN).problem(400))
+                .contains("'backups' must be verified, newest or before");
+    }
+
     /** Every sample of the Prometheus scrape, keyed by its name and labels as written. */
     private Map<String, Double> scrape() throws Exception {
         Map<String, Double> out = new java.util.HashMap<>();
