@@ -223,7 +223,7 @@ public record RehearsalProperties(
      * @param stages         in the order they are restored; a stage starts when the one before has ended
      * @param targetTemplate where an incident run restores a table that still exists (one that is gone
      *                       comes back under its own name): {@code {table}} and {@code {date}}
-     *                       (the run's start, {@code yyyyMMdd-HHmm} UTC) are replaced
+     *                       (the run's start, {@code yyyyMMdd-HHmmss} UTC) are replaced
      * @param notifiers      where status updates of the plan's runs go, by name (docs/NOTIFICATIONS.md)
      */
     public record Plan(String drillCron, List<Stage> stages,

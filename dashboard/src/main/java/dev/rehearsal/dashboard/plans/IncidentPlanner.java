@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class IncidentPlanner {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final PlanResolver plans;
     private final Engines engines;

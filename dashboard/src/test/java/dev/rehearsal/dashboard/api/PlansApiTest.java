@@ -107,6 +107,10 @@ class PlansApiTest {
     JdbcTemplate jdbc;
     @Autowired
     RehearsalJobs jobs;
+    @Autowired
+    dev.rehearsal.dashboard.catalog.Catalog catalog;
+    @Autowired
+    dev.rehearsal.dashboard.plans.PlanRuns planRuns;
     Api api;
 
     @BeforeAll
@@ -385,6 +389,31 @@ class PlansApiTest {
         assertThat(api.get("/api/v1/plans/nope/incident", ADMIN).problem(404)).contains("unknown plan 'nope'");
         assertThat(api.get("/api/v1/plans/slow/incident?backups=sometimes", ADMIN).problem(400))
                 .contains("'backups' must be verified, newest or before");
+    }
+
+    @Test
+    @Order(4)
+    void aRunWhoseProcessDiedIsFoundByItsHeartbeatAndEndedFailedWithItsLockFreed() throws Exception {
+        // What a replica killed with kill -9 leaves: its run RUNNING, its heartbeat old, its lock held.
+        Instant dead = Instant.now().minus(Duration.ofMinutes(5));
+        catalog.planRunStarted("plan-20261207t000000-dead01", "slow", "INCIDENT", "ci-admin", dead);
+        var until = java.sql.Timestamp.from(Instant.now().plus(Duration.ofDays(1)));
+        if (jdbc.update("UPDATE shedlock SET lock_until = ?, locked_at = ?, locked_by = ? WHERE name = ?", until,
+                java.sql.Timestamp.from(dead), "a dead replica", "plan-incident:slow") == 0) {
+            jdbc.update("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES (?,?,?,?)",
+                    "plan-incident:slow", until, java.sql.Timestamp.from(dead), "a dead replica");
+        }
+        assertThat(api.post("/api/v1/plans/slow/incidents", ADMIN, Map.of("backups", "newest")).problem(409))
+                .contains("an incident run of plan 'slow' runs already (run plan-20261207t000000-dead01");
+        planRuns.heartbeat();
+        JsonNode run = api.get("/api/v1/plan-runs/plan-20261207t000000-dead01", ADMIN).json();
+        assertThat(run.get("status").asString()).isEqualTo("FAILED");
+        assertThat(run.get("error").asString()).startsWith("the daemon running this plan stopped");
+        Api.Response again = api.post("/api/v1/plans/slow/incidents", ADMIN, Map.of("backups", "newest"));
+        assertThat(again.status()).as("the lock is free again: " + again.body()).isNotEqualTo(409);
+        String runId = again.json().get("runId").asString();
+        api.delete("/api/v1/plan-runs/" + runId, ADMIN);
+        api.await("/api/v1/plan-runs/" + runId, ADMIN, r -> !r.get("status").asString().equals("RUNNING"), limit());
     }
 
     /** Every sample of the Prometheus scrape, keyed by its name and labels as written. */
