@@ -118,7 +118,8 @@ class MetricsAgainstTheDemoTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new CoverageMetrics(registry).update(List.of(new TableStatus("prod", "orders", TableStatus.Coverage.COVERED,
                 "critical", TableStatus.Level.GREEN, List.of(), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, true, 60.0, "newest drill", true, 1_000L, true, true)));
+                null, null, null, null, true, 60.0, "newest drill", true, 30.0, 120.0, "based on 1 drill", 0.1, 1_000L,
+                true, true)));
         Set<String> fromTheDaemonsCode = MetricNames.inScrape(registry.scrape());
 
         assertThat(exported).doesNotContainAnyElementsOf(NOT_IN_THE_DEMO.keySet());

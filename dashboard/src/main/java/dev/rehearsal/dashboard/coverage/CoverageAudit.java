@@ -12,6 +12,9 @@ import dev.rehearsal.dashboard.coverage.TableStatus.Level;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.drill.drill.DrillReports;
 import dev.rehearsal.drill.drill.DrillResult;
+import dev.rehearsal.drill.forecast.Forecast;
+import dev.rehearsal.drill.forecast.Forecaster;
+import dev.rehearsal.drill.forecast.Sample;
 import dev.rehearsal.drill.restore.Phase;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +61,7 @@ public final class CoverageAudit {
     private final Catalog catalog;
     private final Clock clock;
     private volatile Map<String, SourceFacts> sources = Map.of();
-    private final Map<String, RtoForecast.Sample> samples = new ConcurrentHashMap<>();
+    private final Map<String, Sample> samples = new ConcurrentHashMap<>();
 
     public CoverageAudit(RehearsalProperties config, Engines engines, Catalog catalog, Clock clock) {
         this.config = config;
@@ -184,7 +187,7 @@ public final class CoverageAudit {
                     List.of(excluded ? "excluded from protection by rehearsal.sources." + source + ".exclude"
                             : "not covered by any policy and not excluded: it has no backups"),
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, approxItems, protection.deletionProtection(), protection.pointInTimeRecovery());
+                    null, null, null, null, null, approxItems, protection.deletionProtection(), protection.pointInTimeRecovery());
         }
         String policyName = policy.get().getKey();
         RehearsalProperties.Policy p = policy.get().getValue();
@@ -227,7 +230,7 @@ public final class CoverageAudit {
 
         // The engine's estimate of today's size; where it has none yet (a table never analysed), the newest backup's count.
         long basis = approxItems != null && approxItems > 0 ? approxItems : backup.map(BackupRecord::items).orElse(-1L);
-        Optional<RtoForecast.Forecast> forecast = RtoForecast.forecast(samples(passing), basis);
+        Optional<Forecast> forecast = Forecaster.forecast(samples(passing), basis);
         Double forecastSeconds = forecast.map(f -> round(f.seconds())).orElse(null);
         Boolean forecastMet = forecastSeconds == null ? null : forecastSeconds <= rto;
         if (Boolean.FALSE.equals(forecastMet)) {
@@ -244,8 +247,11 @@ public final class CoverageAudit {
                 backupAge == null ? null : round(backupAge), backup.map(BackupRecord::items).orElse(null), rpo, rpoMet,
                 newest.map(DrillRecord::drillId).orElse(null), newest.map(DrillRecord::outcome).orElse(null),
                 newest.map(DrillRecord::finishedAt).orElse(null), newestPassing.map(DrillRecord::finishedAt).orElse(null),
-                measured, rto, rtoMet, maxAge, recently, forecastSeconds, forecast.map(RtoForecast.Forecast::method).orElse(null),
-                forecastMet, approxItems, protection.deletionProtection(), protection.pointInTimeRecovery());
+                measured, rto, rtoMet, maxAge, recently, forecastSeconds, forecast.map(Forecast::method).orElse(null),
+                forecastMet, forecast.map(f -> round(f.low())).orElse(null), forecast.map(f -> round(f.high())).orElse(null),
+                forecast.map(f -> f.accuracy().words()).orElse(null),
+                forecast.filter(f -> f.accuracy().measured()).map(f -> round(f.accuracy().medianAbsoluteError())).orElse(null),
+                approxItems, protection.deletionProtection(), protection.pointInTimeRecovery());
     }
 
     /** The policy's drill window: its setting, or twice the drill schedule's interval plus the RTO. */
@@ -265,13 +271,16 @@ public final class CoverageAudit {
         return seconds(Duration.between(first, second).multipliedBy(2).plus(p.rto()));
     }
 
-    private List<RtoForecast.Sample> samples(List<DrillRecord> passing) {
-        List<RtoForecast.Sample> out = new ArrayList<>();
+    private List<Sample> samples(List<DrillRecord> passing) {
+        List<Sample> out = new ArrayList<>();
         for (DrillRecord d : passing) {
-            RtoForecast.Sample s = samples.computeIfAbsent(d.drillId(), id -> catalog.drillReport(id).map(json -> {
+            if (d.finishedAt() == null) {
+                continue; // a passing drill always has finished; without the time, a backtest could not place it
+            }
+            Sample s = samples.computeIfAbsent(d.drillId(), id -> catalog.drillReport(id).map(json -> {
                 DrillResult r = DrillReports.fromJson(json);
                 Duration load = r.phases().getOrDefault(Phase.DATA_LOAD, Duration.ZERO);
-                return new RtoForecast.Sample(r.items(), r.recoveryTime() == null ? 0 : seconds(r.recoveryTime()),
+                return new Sample(d.finishedAt(), r.items(), r.recoveryTime() == null ? 0 : seconds(r.recoveryTime()),
                         seconds(load));
             }).orElse(null));
             if (s != null) {

@@ -12,7 +12,15 @@ import java.util.List;
  * @param reasons            why the status is not green, each a sentence
  * @param drilledRecently    a passing drill finished within the policy's window ({@code drillMaxAgeSeconds})
  * @param rtoMet             the newest passing drill's recovery time is within the objective
- * @param forecastSeconds    predicted recovery time today, see {@link RtoForecast}
+ * @param forecastSeconds    predicted recovery time today, the most likely value; see {@code docs/FORECAST.md}
+ * @param forecastMethod     how {@code forecastSeconds} was computed, in words
+ * @param forecastMet        {@code forecastSeconds} is within the objective
+ * @param forecastLowSeconds the low end of the forecast's range (about the 10th percentile)
+ * @param forecastHighSeconds the high end of the forecast's range (about the 90th percentile)
+ * @param forecastAccuracy   what the range rests on, in words: "based on 14 drills; past forecasts were within
+ *                           −8% / +21% (…)", or why it is a wide default
+ * @param forecastErrorRatio the median absolute relative error of the forecast's backtest (0.1 = 10%); null with
+ *                           fewer than three backtests
  */
 public record TableStatus(
         String source,
@@ -39,6 +47,10 @@ public record TableStatus(
         Double forecastSeconds,
         String forecastMethod,
         Boolean forecastMet,
+        Double forecastLowSeconds,
+        Double forecastHighSeconds,
+        String forecastAccuracy,
+        Double forecastErrorRatio,
         Long approximateItems,
         Boolean deletionProtection,
         Boolean pointInTimeRecovery) {

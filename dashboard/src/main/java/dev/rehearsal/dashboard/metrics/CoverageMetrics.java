@@ -20,7 +20,11 @@ import java.util.function.Function;
  *   <li>{@code rehearsal_table_drilled_recently}: 1 if a passing drill finished within the policy's window;
  *   <li>{@code rehearsal_table_deletion_protection_enabled}, {@code rehearsal_table_pitr_enabled}:
  *       the source table's own protection, where the engine reports it;
- *   <li>{@code rehearsal_rto_forecast_seconds}: the predicted recovery time today.
+ *   <li>{@code rehearsal_rto_forecast_seconds}: the predicted recovery time today, the most likely value;
+ *   <li>{@code rehearsal_rto_forecast_low_seconds}, {@code rehearsal_rto_forecast_high_seconds}: the ends of
+ *       its range (about the 10th and 90th percentiles, from the forecast's backtest);
+ *   <li>{@code rehearsal_rto_forecast_error_ratio}: the median absolute relative error of that backtest
+ *       (0.1 = past forecasts were typically 10% off); no series with fewer than three backtests.
  * </ul>
  */
 public final class CoverageMetrics {
@@ -31,6 +35,9 @@ public final class CoverageMetrics {
     public static final String DELETION_PROTECTION = "rehearsal.table.deletion.protection.enabled";
     public static final String PITR = "rehearsal.table.pitr.enabled";
     public static final String RTO_FORECAST = "rehearsal.rto.forecast";
+    public static final String RTO_FORECAST_LOW = "rehearsal.rto.forecast.low";
+    public static final String RTO_FORECAST_HIGH = "rehearsal.rto.forecast.high";
+    public static final String RTO_FORECAST_ERROR = "rehearsal.rto.forecast.error.ratio";
 
     private final Series covered;
     private final Series excluded;
@@ -38,6 +45,9 @@ public final class CoverageMetrics {
     private final Series deletionProtection;
     private final Series pitr;
     private final Series forecast;
+    private final Series forecastLow;
+    private final Series forecastHigh;
+    private final Series forecastError;
 
     public CoverageMetrics(MeterRegistry registry) {
         covered = new Series(MultiGauge.builder(COVERED).description("1 if a policy covers the table; 0 if nothing covers"
@@ -52,6 +62,12 @@ public final class CoverageMetrics {
                 .register(registry));
         forecast = new Series(MultiGauge.builder(RTO_FORECAST).baseUnit("seconds").description("Predicted time to restore"
                 + " the table today, from its drill history and current size").register(registry));
+        forecastLow = new Series(MultiGauge.builder(RTO_FORECAST_LOW).baseUnit("seconds").description("Low end of the"
+                + " forecast restore time's range (about the 10th percentile)").register(registry));
+        forecastHigh = new Series(MultiGauge.builder(RTO_FORECAST_HIGH).baseUnit("seconds").description("High end of"
+                + " the forecast restore time's range (about the 90th percentile)").register(registry));
+        forecastError = new Series(MultiGauge.builder(RTO_FORECAST_ERROR).description("Median absolute relative error"
+                + " of the forecast's backtest over the table's past drills (0.1 = 10%)").register(registry));
     }
 
     public void update(List<TableStatus> tables) {
@@ -62,6 +78,9 @@ public final class CoverageMetrics {
         deletionProtection.update(tables, t -> t.deletionProtection() == null ? null : t.deletionProtection() ? 1 : 0);
         pitr.update(tables, t -> t.pointInTimeRecovery() == null ? null : t.pointInTimeRecovery() ? 1 : 0);
         forecast.update(tables, TableStatus::forecastSeconds);
+        forecastLow.update(tables, TableStatus::forecastLowSeconds);
+        forecastHigh.update(tables, TableStatus::forecastHighSeconds);
+        forecastError.update(tables, TableStatus::forecastErrorRatio);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.rehearsal.dashboard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.rehearsal.core.testing.DynamoDbLocal;
 import dev.rehearsal.core.testing.TestTables;
@@ -422,6 +423,12 @@ class ApiTest {
         assertThat(guarded.get("rtoMet").asBoolean()).isTrue();
         assertThat(guarded.get("forecastSeconds").asDouble()).isPositive();
         assertThat(guarded.get("forecastMethod").asString()).contains("newest drill");
+        // One drill: nothing to backtest, so the documented default range, half to twice the forecast, and words saying so.
+        double forecast = guarded.get("forecastSeconds").asDouble();
+        assertThat(guarded.get("forecastLowSeconds").asDouble()).isCloseTo(forecast / 2, within(0.002));
+        assertThat(guarded.get("forecastHighSeconds").asDouble()).isCloseTo(forecast * 2, within(0.002));
+        assertThat(guarded.get("forecastAccuracy").asString()).startsWith("based on 1 drill;").contains("wide default");
+        assertThat(guarded.hasNonNull("forecastErrorRatio")).as("no backtest, no error ratio").isFalse();
         assertThat(guarded.get("status").asString()).as(guarded.toString()).isEqualTo("GREEN");
         JsonNode orphan = find(tables, ORPHAN);
         assertThat(orphan.get("coverage").asString()).isEqualTo("UNCOVERED");
@@ -450,6 +457,9 @@ class ApiTest {
                 .contains("rehearsal_table_deletion_protection_enabled" + guardedLabels + " 1.0")
                 .contains("rehearsal_table_deletion_protection_enabled{source=\"local\",table=\"" + ORPHAN + "\"} 0.0")
                 .contains("rehearsal_rto_forecast_seconds" + guardedLabels + " ")
+                .contains("rehearsal_rto_forecast_low_seconds" + guardedLabels + " ")
+                .contains("rehearsal_rto_forecast_high_seconds" + guardedLabels + " ")
+                .doesNotContain("rehearsal_rto_forecast_error_ratio" + guardedLabels)
                 .as("DynamoDB Local cannot tell point-in-time recovery: no series rather than a false 0")
                 .doesNotContain("rehearsal_table_pitr_enabled" + guardedLabels);
     }
