@@ -153,6 +153,7 @@ class Daemon implements ApplicationRunner {
         try {
             if (askSources) {
                 coverage.refresh();
+                plans.refreshForecasts();
             }
             List<TableStatus> tables = coverage.tables();
             coverageMetrics.update(tables);

@@ -18,6 +18,7 @@ import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
 import dev.rehearsal.dashboard.metrics.SourcesAndStoresHealth;
 import dev.rehearsal.dashboard.plans.IncidentPlanner;
+import dev.rehearsal.dashboard.plans.PlanForecasts;
 import dev.rehearsal.dashboard.plans.PlanResolver;
 import dev.rehearsal.dashboard.plans.PlanRuns;
 import dev.rehearsal.drill.metrics.DrillMetrics;
@@ -151,9 +152,10 @@ class DaemonConfiguration {
     /** Plan drills and incident runs, with the one in-memory record of each run this process runs. */
     @Bean(destroyMethod = "close")
     PlanRuns planRuns(RehearsalProperties config, PlanResolver resolver, Engines engines, Catalog catalog,
-            Preflight preflight, DrillMetrics drillMetrics, PlanMetrics planMetrics, RehearsalJobs jobs,
-            RunningRestores running, LockProvider locks, JdbcTemplate jdbc, AuditLog audit) {
-        return new PlanRuns(config, resolver, new IncidentPlanner(resolver, engines, catalog, preflight), engines, catalog,
+            Preflight preflight, CoverageAudit coverage, DrillMetrics drillMetrics, PlanMetrics planMetrics,
+            RehearsalJobs jobs, RunningRestores running, LockProvider locks, JdbcTemplate jdbc, AuditLog audit) {
+        return new PlanRuns(config, resolver, new IncidentPlanner(resolver, engines, catalog, preflight),
+                new PlanForecasts(coverage, catalog), engines, catalog,
                 drillMetrics, planMetrics, jobs, running, locks, jdbc, audit);
     }
 

@@ -9,6 +9,7 @@ import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.plans.BackupChoice;
 import dev.rehearsal.dashboard.plans.IncidentPlan;
 import dev.rehearsal.dashboard.plans.LiveRun;
+import dev.rehearsal.dashboard.plans.PlanForecasts;
 import dev.rehearsal.dashboard.plans.PlanResolver;
 import dev.rehearsal.dashboard.plans.PlanRuns;
 import dev.rehearsal.dashboard.security.Role;
@@ -43,7 +44,8 @@ class PlansController {
     private static final Pattern PLAN_RUN_ID = Pattern.compile("plan-[a-z0-9-]{6,40}");
 
     /** A configured plan, its stages resolved to the covered tables they name now, and its last runs. */
-    record PlanView(String name, String drillCron, String targetTemplate, List<StageView> stages, List<RunView> recentRuns) {
+    record PlanView(String name, String drillCron, String targetTemplate, List<StageView> stages,
+            PlanForecasts.ForecastView forecast, List<RunView> recentRuns) {
     }
 
     record StageView(String name, double objectiveSeconds, int concurrency, List<String> patterns, List<String> tables) {
@@ -251,6 +253,7 @@ class PlansController {
                     r == null ? List.of() : r.tables().stream().map(Object::toString).toList()));
         }
         return new PlanView(name, plan.drillCron(), plan.targetTemplate(), stages,
+                runs.forecast(name).map(PlanForecasts.Result::view).orElse(null),
                 catalog.planRuns(name, null, 10).stream().map(RunView::of).toList());
     }
 }

@@ -271,6 +271,23 @@ public final class CoverageAudit {
         return seconds(Duration.between(first, second).multipliedBy(2).plus(p.rto()));
     }
 
+    /**
+     * What a forecast of a table rests on: its passing drills (the newest 20) as samples, and its
+     * item count today: the engine's estimate as of the last audit, else its newest backup's count
+     * (a table that is gone still has that), -1 when neither is known.
+     */
+    public record ForecastInputs(List<Sample> history, long items) {
+    }
+
+    public ForecastInputs forecastInputs(String source, String table) {
+        SourceFacts facts = sources.get(source);
+        TableFacts t = facts == null ? null : facts.facts().get(table);
+        Long approx = t == null ? null : t.approximateItems();
+        long items = approx != null && approx > 0 ? approx
+                : catalog.newestBackup(source, table).map(BackupRecord::items).orElse(-1L);
+        return new ForecastInputs(samples(catalog.drills(source, table, "PASSED", 20)), items);
+    }
+
     private List<Sample> samples(List<DrillRecord> passing) {
         List<Sample> out = new ArrayList<>();
         for (DrillRecord d : passing) {

@@ -9,12 +9,19 @@ import java.util.List;
  * every table with the backup chosen for it, that backup's age, and where it is restored.
  *
  * @param problems what stops the run, one line each naming the table; empty when it can start
+ * @param forecast how long it should take, stage by stage, from its start, with a range and what it rests on
  */
-public record IncidentPlan(String plan, BackupChoice choice, Instant at, List<Stage> stages, List<String> problems) {
+public record IncidentPlan(String plan, BackupChoice choice, Instant at, List<Stage> stages, List<String> problems,
+        PlanForecasts.ForecastView forecast) {
 
     public IncidentPlan {
         stages = List.copyOf(stages);
         problems = List.copyOf(problems);
+    }
+
+    /** The same plan with the forecast of its run (null when none can be made). */
+    public IncidentPlan withForecast(PlanForecasts.ForecastView f) {
+        return new IncidentPlan(plan, choice, at, stages, problems, f);
     }
 
     public record Stage(String name, Duration objective, int concurrency, List<Table> tables) {

@@ -54,7 +54,7 @@ public final class IncidentPlanner {
             }
             stages.add(new IncidentPlan.Stage(stage.name(), stage.objective(), stage.concurrency(), tables));
         }
-        return new IncidentPlan(name, choice, now, stages, problems);
+        return new IncidentPlan(name, choice, now, stages, problems, null);
     }
 
     private IncidentPlan.Table table(TableId t, BackupChoice choice, String template, Instant now) {

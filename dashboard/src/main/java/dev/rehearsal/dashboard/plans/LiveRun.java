@@ -1,6 +1,8 @@
 package dev.rehearsal.dashboard.plans;
 
 import dev.rehearsal.core.TableId;
+import dev.rehearsal.drill.forecast.Estimate;
+import dev.rehearsal.drill.forecast.LiveEta;
 import dev.rehearsal.drill.plan.Mode;
 import dev.rehearsal.drill.plan.PlanListener;
 import dev.rehearsal.drill.plan.PlanReport;
@@ -167,6 +169,7 @@ public final class LiveRun implements PlanListener {
 
     /** Builds the current snapshot and hands it to every listener. */
     void tick(Instant now) {
+        estimate(now);
         Snapshot s = snapshot(now, null);
         last = s;
         listeners.forEach(l -> l.accept(s));
@@ -187,10 +190,76 @@ public final class LiveRun implements PlanListener {
     }
 
     /**
-     * The plan's remaining time, per stage and whole, with a range and what it rests on; seconds
-     * from now.
+     * The plan's remaining time, per stage and whole, each {most likely, low, high} in seconds from
+     * now (absent or null when it cannot be told), and what it rests on.
      */
     public record Eta(Map<String, double[]> stages, double[] plan, String basis) {
+    }
+
+    private volatile PlanForecasts.Result forecast;
+
+    void forecast(PlanForecasts.Result f) {
+        forecast = f;
+    }
+
+    /** The forecast made before the start, or null when none could be made. */
+    PlanForecasts.Result forecast() {
+        return forecast;
+    }
+
+    /**
+     * Recomputes the ETA from what is measured now: finished tables are done, running ones go at
+     * their measured rate plus the fixed costs their drills showed, pending ones take their forecast
+     * (docs/FORECAST.md, "The live ETA").
+     */
+    void estimate(Instant now) {
+        PlanForecasts.Result f = forecast;
+        double elapsed = Duration.between(startedAt, now).toMillis() / 1000.0;
+        List<LiveEta.StageState> states = new ArrayList<>();
+        int measured = 0;
+        int forecastOnly = 0;
+        for (PlanStage stage : stages) {
+            List<LiveEta.TableState> in = new ArrayList<>();
+            for (TableId t : stage.tables()) {
+                TableState s = tables.get(t);
+                PlanForecasts.TableForecast tf = f == null ? null : f.tables().get(t);
+                Estimate own = tf == null ? null : tf.estimate();
+                switch (s.state) {
+                    case "PENDING" -> {
+                        in.add(new LiveEta.Pending(t.toString(), own));
+                        forecastOnly++;
+                    }
+                    case "RUNNING" -> {
+                        Progress p = s.progress == null ? Progress.NONE : s.progress.get();
+                        in.add(new LiveEta.Running(t.toString(), p.items(), p.totalItems(), p.itemsPerSecond(),
+                                s.startedAt == null ? 0 : Duration.between(s.startedAt, now).toMillis() / 1000.0,
+                                tf == null ? 0 : tf.fixedSeconds(), own));
+                        if (p.itemsPerSecond() > 0) {
+                            measured++;
+                        } else {
+                            forecastOnly++;
+                        }
+                    }
+                    default -> in.add(new LiveEta.Done(t.toString(), s.finishedAt == null ? elapsed
+                            : Duration.between(startedAt, s.finishedAt).toMillis() / 1000.0));
+                }
+            }
+            states.add(new LiveEta.StageState(stage.name(), stage.concurrency(), in));
+        }
+        LiveEta.Eta e = LiveEta.eta(states, elapsed);
+        Map<String, double[]> byStage = new LinkedHashMap<>();
+        for (LiveEta.StageEta se : e.stages()) {
+            if (se.remaining() != null) {
+                byStage.put(se.stage(), new double[] {se.remaining().seconds(), se.remaining().low(), se.remaining().high()});
+            }
+        }
+        double[] whole = e.remaining() == null ? null
+                : new double[] {e.remaining().seconds(), e.remaining().low(), e.remaining().high()};
+        String basis = whole == null ? "no estimate: " + e.stages().stream().flatMap(x -> x.withoutForecast().stream())
+                .distinct().reduce((a, b) -> a + ", " + b).map(x -> x + " never drilled").orElse("nothing measured yet")
+                : "the measured load rates of " + measured + " running table" + (measured == 1 ? "" : "s")
+                        + " and the forecasts of " + forecastOnly + " other" + (f == null ? "" : " (" + f.plan().words() + ")");
+        eta = new Eta(byStage, whole, basis);
     }
 
     /** The run as it stands, for event streams, pages and status updates. */
@@ -220,9 +289,10 @@ public final class LiveRun implements PlanListener {
                         p.phase(), s.recoverySeconds, s.error));
             }
         }
+        double[] whole = e == null || outcome != null ? null : e.plan();
         return new Snapshot(runId, plan, mode.name(), startedAt, startedBy, outcome == null ? "RUNNING" : outcome,
-                Duration.between(startedAt, now).toMillis() / 1000.0, e == null ? null : e.plan()[0],
-                e == null ? null : e.plan()[1], e == null ? null : e.plan()[2], e == null ? null : e.basis(),
+                Duration.between(startedAt, now).toMillis() / 1000.0, whole == null ? null : whole[0],
+                whole == null ? null : whole[1], whole == null ? null : whole[2], e == null ? null : e.basis(),
                 cancelRequested, stageViews, tableViews);
     }
 

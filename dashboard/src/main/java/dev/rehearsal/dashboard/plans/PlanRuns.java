@@ -76,6 +76,7 @@ public final class PlanRuns implements AutoCloseable {
     private final RehearsalProperties config;
     private final PlanResolver resolver;
     private final IncidentPlanner planner;
+    private final PlanForecasts forecasts;
     private final Engines engines;
     private final Catalog catalog;
     private final DrillMetrics drillMetrics;
@@ -90,12 +91,14 @@ public final class PlanRuns implements AutoCloseable {
     private final ExecutorService threads;
     private final ScheduledExecutorService ticker;
 
-    public PlanRuns(RehearsalProperties config, PlanResolver resolver, IncidentPlanner planner, Engines engines,
+    public PlanRuns(RehearsalProperties config, PlanResolver resolver, IncidentPlanner planner, PlanForecasts forecasts,
+            Engines engines,
             Catalog catalog, DrillMetrics drillMetrics, PlanMetrics planMetrics, RehearsalJobs jobs, RunningRestores running,
             LockProvider locks, JdbcTemplate jdbc, AuditLog audit) {
         this.config = config;
         this.resolver = resolver;
         this.planner = planner;
+        this.forecasts = forecasts;
         this.engines = engines;
         this.catalog = catalog;
         this.drillMetrics = drillMetrics;
@@ -161,9 +164,26 @@ public final class PlanRuns implements AutoCloseable {
         return start(plan, Mode.DRILL, audited.actor(), stages, null, lock);
     }
 
-    /** What an incident run of the plan would do now; nothing is started. */
+    /** What an incident run of the plan would do now, with its forecast; nothing is started. */
     public IncidentPlan dryRun(String plan, BackupChoice choice) {
-        return planner.plan(plan, choice, clock.instant());
+        IncidentPlan p = planner.plan(plan, choice, clock.instant());
+        return p.withForecast(forecast(plan).map(PlanForecasts.Result::view).orElse(null));
+    }
+
+    /** The plan's forecast now, from its tables' drills and sizes and its own past drills; empty if it cannot be resolved. */
+    public Optional<PlanForecasts.Result> forecast(String plan) {
+        try {
+            return Optional.of(forecasts.forecast(plan, resolver.stages(plan)));
+        } catch (RuntimeException e) {
+            log.debug("No forecast of plan {}: {}", plan, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Recomputes every plan's forecast metrics; called with the coverage audit and after each plan drill. */
+    public void refreshForecasts() {
+        config.plans().keySet().forEach(name -> forecast(name)
+                .ifPresent(f -> planMetrics.forecast(name, f.plan())));
     }
 
     /**
@@ -217,6 +237,11 @@ public final class PlanRuns implements AutoCloseable {
         try {
             catalog.planRunStarted(runId, plan, mode.name(), startedBy, now);
             LiveRun run = new LiveRun(runId, plan, mode, now, startedBy, stages);
+            try {
+                run.forecast(forecasts.forecast(plan, stages));
+            } catch (RuntimeException e) {
+                log.warn("Plan run {} starts without a forecast: {}", runId, e.toString());
+            }
             live.put(runId, run);
             threads.execute(() -> run(run, chosen, lock));
         } catch (RuntimeException e) {
@@ -229,7 +254,7 @@ public final class PlanRuns implements AutoCloseable {
 
     private void run(LiveRun run, IncidentPlan chosen, SimpleLock lock) {
         run.attach(Thread.currentThread());
-        Map<String, PlanReport.Forecast> forecasts = Map.of();
+        Map<String, PlanReport.Forecast> forecasts = run.forecast() == null ? Map.of() : run.forecast().figures();
         RehearsalProperties.Plan plan = config.plans().get(run.plan());
         RunAnnouncements updates = plan.notifiers().isEmpty() ? null
                 : new RunAnnouncements(run, plan.notifiers(), forecasts);
@@ -248,6 +273,7 @@ public final class PlanRuns implements AutoCloseable {
                     PlanReports.json(report), clock.instant());
             if (run.mode() == Mode.DRILL) {
                 planMetrics.drillFinished(result);
+                forecast(run.plan()).ifPresent(f -> planMetrics.forecast(run.plan(), f.plan()));
             }
             log.info("Plan {} {} {}: {}", run.plan(), run.mode() == Mode.DRILL ? "drill" : "recovery", run.runId(),
                     result.outcome() + (result.recoveryTime() == null ? "" : " in " + result.recoveryTime().toMillis() + " ms"));

@@ -290,6 +290,18 @@ class PlansApiTest {
                 .anyMatch(u -> u.contains("STARTED attempt 2 delivered (HTTP 200)"))
                 .anyMatch(u -> u.contains("FINISHED attempt 1 delivered (HTTP 200)"));
 
+        // Before it, no table had a drill: no forecast, and the report says so. After it, each has one.
+        assertThat(report.get("forecast").isNull()).isTrue();
+        JsonNode forecast = api.get("/api/v1/plans/incident", OPERATOR).json().get("forecast");
+        assertThat(forecast.get("seconds").asDouble()).isPositive();
+        assertThat(forecast.get("lowSeconds").asDouble()).isLessThanOrEqualTo(forecast.get("seconds").asDouble());
+        assertThat(forecast.get("highSeconds").asDouble()).isGreaterThanOrEqualTo(forecast.get("seconds").asDouble());
+        assertThat(forecast.get("words").asString()).startsWith("based on 1 plan drill");
+        assertThat(forecast.get("stages").get(1).get("seconds").asDouble())
+                .isGreaterThan(forecast.get("stages").get(0).get("seconds").asDouble());
+        assertThat(scrape().get("rehearsal_plan_forecast_seconds{plan=\"incident\",stage=\"processing\"}"))
+                .isEqualTo(forecast.get("stages").get(1).get("seconds").asDouble(), org.assertj.core.api.Assertions.within(0.01));
+
         String md = api.get("/api/v1/plan-runs/" + runId + "/report.md", OPERATOR).body();
         assertThat(md).startsWith("# Plan drill incident " + runId + ": VERIFIED").contains("`pg/shop.orders`")
                 .contains("| dashboards | RECOVERED, within objective |");

@@ -1,5 +1,6 @@
 package dev.rehearsal.drill.metrics;
 
+import dev.rehearsal.drill.forecast.PlanForecaster;
 import dev.rehearsal.drill.plan.PlanResult;
 import dev.rehearsal.drill.plan.StageResult;
 import io.micrometer.core.instrument.Counter;
@@ -28,6 +29,10 @@ public final class PlanMetrics {
     public static final String PLAN_LAST_RECOVERY = "rehearsal.plan.last.recovery";
     public static final String PLAN_OBJECTIVE = "rehearsal.plan.objective";
     public static final String PLAN_OBJECTIVE_MET = "rehearsal.plan.objective.met";
+    public static final String PLAN_FORECAST = "rehearsal.plan.forecast";
+    public static final String PLAN_FORECAST_LOW = "rehearsal.plan.forecast.low";
+    public static final String PLAN_FORECAST_HIGH = "rehearsal.plan.forecast.high";
+    public static final String PLAN_FORECAST_ERROR = "rehearsal.plan.forecast.error.ratio";
 
     private final MeterRegistry registry;
     private final Map<String, PlanState> plans = new ConcurrentHashMap<>();
@@ -67,12 +72,23 @@ public final class PlanMetrics {
         }
     }
 
+    /** The plan's forecast today, per stage from the plan's start; a stage it cannot forecast is NaN. */
+    public void forecast(String plan, PlanForecaster.PlanForecast f) {
+        PlanState p = plans.computeIfAbsent(plan, PlanState::new);
+        for (PlanForecaster.StageForecast s : f.stages()) {
+            StageState st = p.stage(s.stage());
+            st.forecast = s.known() ? new double[] {s.estimate().seconds(), s.estimate().low(), s.estimate().high()} : null;
+        }
+        p.forecastError = f.accuracy() != null && f.accuracy().measured() ? f.accuracy().medianAbsoluteError() : Double.NaN;
+    }
+
     private final class PlanState {
         final Tags tags;
         final Map<PlanResult.Outcome, Counter> runs = new ConcurrentHashMap<>();
         final Map<String, StageState> stages = new ConcurrentHashMap<>();
         volatile double lastOutcome;
         volatile double lastSuccess;
+        volatile double forecastError = Double.NaN;
 
         PlanState(String plan) {
             tags = Tags.of("plan", plan);
@@ -86,6 +102,9 @@ public final class PlanMetrics {
             Gauge.builder(PLAN_DRILL_LAST_SUCCESS, this, s -> s.lastSuccess).baseUnit("seconds")
                     .description("When the plan's last fully verified drill finished, in Unix seconds; 0 if none")
                     .tags(tags).register(registry);
+            Gauge.builder(PLAN_FORECAST_ERROR, this, s -> s.forecastError)
+                    .description("Median absolute relative error of the plan's backtested forecasts; NaN with fewer than"
+                            + " three checkable plan drills").tags(tags).register(registry);
         }
 
         StageState stage(String stage) {
@@ -98,6 +117,7 @@ public final class PlanMetrics {
         volatile double objective = Double.NaN;
         volatile double lastRecovery = Double.NaN;
         volatile double met;
+        volatile double[] forecast;
 
         StageState(Tags tags) {
             recovery = Timer.builder(PLAN_RECOVERY)
@@ -110,6 +130,13 @@ public final class PlanMetrics {
                             + " not recover").tags(tags).register(registry);
             Gauge.builder(PLAN_OBJECTIVE, this, s -> s.objective).baseUnit("seconds")
                     .description("The stage's objective, from the plan's start").tags(tags).register(registry);
+            Gauge.builder(PLAN_FORECAST, this, s -> s.forecast == null ? Double.NaN : s.forecast[0]).baseUnit("seconds")
+                    .description("Forecast time from the plan's start to the stage's last table verified; NaN when a"
+                            + " table has no drill history").tags(tags).register(registry);
+            Gauge.builder(PLAN_FORECAST_LOW, this, s -> s.forecast == null ? Double.NaN : s.forecast[1]).baseUnit("seconds")
+                    .description("Low end (10th percentile) of the stage's forecast").tags(tags).register(registry);
+            Gauge.builder(PLAN_FORECAST_HIGH, this, s -> s.forecast == null ? Double.NaN : s.forecast[2]).baseUnit("seconds")
+                    .description("High end (90th percentile) of the stage's forecast").tags(tags).register(registry);
             Gauge.builder(PLAN_OBJECTIVE_MET, this, s -> s.met)
                     .description("1 if the stage recovered within its objective in the last plan drill, 0 otherwise")
                     .tags(tags).register(registry);
