@@ -75,7 +75,14 @@ class ConfigValidatorTest {
                 bad("recovery credentials on a postgres source", source("kind", "postgres",
                                 "jdbc-url", "jdbc:postgresql://db:5432/shop", "username", "reader",
                                 "recovery-credentials.type", "default"),
-                        "rehearsal.sources.prod.recovery-credentials: not used by kind postgres"),
+                        "rehearsal.sources.prod.recovery-credentials: not used by kind postgres; a restore into a new"
+                                + " table connects as rehearsal.sources.prod.recovery-username"),
+                bad("a blank recovery username on a postgres source", source("kind", "postgres",
+                                "jdbc-url", "jdbc:postgresql://db:5432/shop", "username", "reader", "recovery-username", " "),
+                        "rehearsal.sources.prod.recovery-username: must not be blank"),
+                bad("a recovery password without its username on a postgres source", source("kind", "postgres",
+                                "jdbc-url", "jdbc:postgresql://db:5432/shop", "username", "reader", "recovery-password", "s3cret"),
+                        "rehearsal.sources.prod.recovery-password: set without rehearsal.sources.prod.recovery-username"),
                 bad("a value the engine cannot read", c -> set("rehearsal.sandbox.postgres.jdbc-url",
                                 "jdbc:postgresql://sandbox:5432/drills", "rehearsal.sandbox.postgres.load-connections", "four")
                                 .apply(source("kind", "postgres", "jdbc-url", "jdbc:postgresql://db:5432/shop").apply(c)),
@@ -160,6 +167,16 @@ class ConfigValidatorTest {
                 "recovery-credentials.type", "profile", "recovery-credentials.profile", "recovery-writer").apply(valid());
 
         assertThat(problems(c, Map.of("prod", List.of("orders", "users")))).isEmpty();
+    }
+
+    @Test
+    void aPostgresSourceWithARecoveryRoleOfItsOwnIsValid() {
+        Map<String, String> c = set(POLICY + "tables[0]", "public.orders", POLICY + "tables[1]", "public.users",
+                "rehearsal.sandbox.postgres.jdbc-url", "jdbc:postgresql://sandbox:5432/drills")
+                .apply(source("kind", "postgres", "jdbc-url", "jdbc:postgresql://db:5432/shop", "username", "reader",
+                        "password", "r", "recovery-username", "recoverer", "recovery-password", "w").apply(valid()));
+
+        assertThat(problems(c, Map.of("prod", List.of("public.orders", "public.users")))).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.rehearsal.core.source.postgres.PostgresCopyText;
 import dev.rehearsal.core.source.postgres.PostgresSchema;
 import dev.rehearsal.core.source.postgres.PostgresTableName;
 import dev.rehearsal.core.source.postgres.PostgresTableSource;
+import dev.rehearsal.drill.sandbox.RestoredTables;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sandbox.SandboxTable;
 import dev.rehearsal.drill.sink.ItemCodec;
@@ -19,13 +20,11 @@ import dev.rehearsal.drill.sink.TargetExistsException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -42,28 +39,34 @@ import org.postgresql.copy.PGCopyOutputStream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Restores into PostgreSQL. A restore target here is a sandbox <em>schema</em>, named as the
- * sandbox guard names sandbox tables, holding the restored table under its own name and the enum
- * types it needs. {@link #create} makes the schema, types and a bare table (columns, types, NOT
- * NULL, defaults) in one transaction; {@link #write} loads a batch with one
- * {@code COPY ... FROM STDIN} on one of at most {@code loadConnections} connections; {@link #finish}
- * then adds the primary key, unique and check constraints and builds the indexes, as pg_restore
- * does, so the load never maintains an index row by row.
+ * Restores into PostgreSQL, in one of two places. Built with the constructor, a restore target is a
+ * sandbox <em>schema</em>, named as the sandbox guard names sandbox tables, holding the restored
+ * table under its own name and the enum types it needs ({@link SandboxSchemas}). Built with
+ * {@link #recovery}, a target is a new table {@code schema.table} in an existing schema of a
+ * source's own database, for a restore during an incident ({@link SchemaTables}). Either way
+ * {@link #create} makes the place, types and a bare table (columns, types, NOT NULL, defaults) in one
+ * transaction; {@link #write} loads a batch with one {@code COPY ... FROM STDIN} on one of at most
+ * {@code loadConnections} connections; {@link #finish} then adds the primary key, unique and check
+ * constraints and builds the indexes, as pg_restore does, so the load never maintains an index row
+ * by row.
  *
  * <p>Ownership of a sandbox schema is proven by the {@link dev.rehearsal.drill.sandbox.SandboxLedger}
  * entry the drill writes before {@link #create}; {@link #drop} runs {@code DROP SCHEMA ... CASCADE}
- * only once the guard has confirmed it, and nothing outside such a schema is ever dropped.
+ * only once the guard has confirmed it, and nothing outside such a schema is ever dropped. A new
+ * table is deleted ({@link #dropCreatedBy}) only when the ledger and the table's own mark both say
+ * that the failed restore created it, and then only that table and the enum types the restore
+ * created for it.
  */
 public final class PostgresTableSink implements TableSink, QueryRunner {
 
     /** PostgreSQL keeps 63 bytes of an identifier and silently cuts the rest. */
     public static final int MAX_NAME = 63;
     private static final int BATCH = 2_000;
-    private static final Pattern CREATED = Pattern.compile("created (\\S+)");
 
     private final PostgresConnector connector;
     private final SourceInfo info;
     private final SandboxGuard guard;
+    private final PostgresPlacement placement;
     private final PostgresTableSource reader;
     private final Semaphore loadSlots;
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
@@ -74,31 +77,39 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
      * @param loadConnections how many COPY streams load at once, however many writer threads the restore runs
      */
     public PostgresTableSink(PostgresConnector connector, SourceInfo info, SandboxGuard guard, int loadConnections) {
+        this(connector, info, guard, loadConnections, new SandboxSchemas());
+    }
+
+    /**
+     * A sink that restores into new tables {@code schema.table} of existing schemas of the database
+     * at {@code connector}, a source's own (see {@link SchemaTables} for names, enum types and marks).
+     *
+     * @param info  the source's, so that messages name it
+     * @param guard its ledger records the new tables before they are created; its prefix is what
+     *              {@link #list} and {@link #drop} of sandbox tables go by, as on any sink
+     */
+    public static PostgresTableSink recovery(PostgresConnector connector, SourceInfo info, SandboxGuard guard,
+            int loadConnections) {
+        return new PostgresTableSink(connector, info, guard, loadConnections, new SchemaTables(info));
+    }
+
+    private PostgresTableSink(PostgresConnector connector, SourceInfo info, SandboxGuard guard, int loadConnections,
+            PostgresPlacement placement) {
         if (loadConnections < 1) {
             throw new IllegalArgumentException("loadConnections must be at least 1, was " + loadConnections);
         }
         this.connector = connector;
         this.info = info;
         this.guard = guard;
+        this.placement = placement;
         this.loadSlots = new Semaphore(loadConnections);
-        this.reader = new PostgresTableSource(info, connector, PostgresTableSink::sandboxTable, Duration.ofSeconds(10));
+        this.reader = new PostgresTableSource(info, connector, placement::resolve, Duration.ofSeconds(10));
     }
 
     /** A sandbox guard fit for PostgreSQL: names no longer than {@value #MAX_NAME}. */
     public static SandboxGuard guard(String prefix, java.util.Set<String> sourceTables,
             dev.rehearsal.drill.sandbox.SandboxLedger ledger) {
         return new SandboxGuard(prefix, sourceTables, ledger, MAX_NAME);
-    }
-
-    /** The one table in sandbox schema {@code name}, or null. */
-    private static PostgresTableName sandboxTable(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new PostgresTableName(name, rs.getString(1)) : null;
-            }
-        }
     }
 
     @Override
@@ -113,12 +124,8 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     @Override
     public boolean exists(String table) {
-        try (Connection c = connector.open();
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+        try (Connection c = connector.open()) {
+            return placement.exists(c, table);
         } catch (SQLException e) {
             throw failed(table, "look up", e);
         }
@@ -126,53 +133,59 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     @Override
     public void create(String table, JsonNode schemaJson, Map<String, String> tags, boolean onDemand) {
-        requireName(table);
-        PostgresSchema schema = schema(schemaJson);
+        placement.requireName(table);
+        PostgresSchema schema = placement.restoredAs(table, schema(schemaJson));
         if (exists(table)) {
             throw new TargetExistsException(table, where());
         }
         List<String> skipped = new ArrayList<>();
-        try (Connection c = connector.open()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + q(table));
-                s.execute("COMMENT ON SCHEMA " + q(table) + " IS " + PostgresTableName.literal("Rehearsal sandbox of "
-                        + schema.schemaName() + "." + schema.tableName() + ", drill "
-                        + tags.getOrDefault(SandboxGuard.DRILL_TAG, "?") + ", created " + Instant.now()));
-                s.execute("SET LOCAL search_path = " + q(table) + ", pg_catalog");
-                for (PostgresSchema.EnumType e : schema.enumTypes()) {
-                    s.execute("CREATE TYPE " + q(e.name()) + " AS ENUM (" + e.labels().stream()
-                            .map(PostgresTableName::literal).collect(Collectors.joining(", ")) + ")");
+        for (int attempt = 1; ; attempt++) {
+            skipped.clear();
+            try (Connection c = connector.open()) {
+                c.setAutoCommit(false);
+                placement.prepare(c, table, schema, tags);
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE " + placement.table(table, schema).quoted() + " ("
+                            + String.join(", ", columns(schema, skipped)) + ")");
                 }
-                List<String> columns = new ArrayList<>();
-                for (PostgresSchema.Column col : schema.columns()) {
-                    StringBuilder d = new StringBuilder(q(col.name())).append(' ').append(col.type());
-                    if (col.generated() != null) {
-                        d.append(" GENERATED ALWAYS AS (").append(col.generated()).append(") STORED");
-                    } else if (col.identity() != null) {
-                        d.append(" GENERATED ").append(col.identity()).append(" AS IDENTITY");
-                    } else if (PostgresSchemaComparison.restorable(col.defaultExpression())) {
-                        d.append(" DEFAULT ").append(col.defaultExpression());
-                    } else if (col.defaultExpression() != null) {
-                        skipped.add("default of column " + col.name() + " (" + col.defaultExpression()
-                                + ") not restored: its sequence is not part of the backup");
-                    }
-                    if (col.notNull()) {
-                        d.append(" NOT NULL");
-                    }
-                    columns.add(d.toString());
+                placement.marked(c, table, schema, tags);
+                c.commit();
+                break;
+            } catch (SQLException e) {
+                if ("42P06".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())) {
+                    throw new TargetExistsException(table, where());
                 }
-                s.execute("CREATE TABLE " + target(table, schema).quoted() + " (" + String.join(", ", columns) + ")");
+                if ("42710".equals(e.getSQLState()) && attempt == 1) {
+                    continue; // a concurrent restore created an enum type this one needs: look again, reuse it
+                }
+                throw failed(table, "create", e);
             }
-            c.commit();
-        } catch (SQLException e) {
-            if ("42P06".equals(e.getSQLState())) {
-                throw new TargetExistsException(table, where());
-            }
-            throw failed(table, "create", e);
         }
         loading.put(table, schema);
         warnings.put(table, skipped);
+    }
+
+    /** Column definitions of the bare table; defaults that cannot be restored are added to {@code skipped}. */
+    private static List<String> columns(PostgresSchema schema, List<String> skipped) {
+        List<String> columns = new ArrayList<>();
+        for (PostgresSchema.Column col : schema.columns()) {
+            StringBuilder d = new StringBuilder(q(col.name())).append(' ').append(col.type());
+            if (col.generated() != null) {
+                d.append(" GENERATED ALWAYS AS (").append(col.generated()).append(") STORED");
+            } else if (col.identity() != null) {
+                d.append(" GENERATED ").append(col.identity()).append(" AS IDENTITY");
+            } else if (PostgresSchemaComparison.restorable(col.defaultExpression())) {
+                d.append(" DEFAULT ").append(col.defaultExpression());
+            } else if (col.defaultExpression() != null) {
+                skipped.add("default of column " + col.name() + " (" + col.defaultExpression()
+                        + ") not restored: its sequence is not part of the backup");
+            }
+            if (col.notNull()) {
+                d.append(" NOT NULL");
+            }
+            columns.add(d.toString());
+        }
+        return columns;
     }
 
     @Override
@@ -185,7 +198,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
             throw new IllegalArgumentException("at most " + BATCH + " rows per write, got " + lines.size());
         }
         List<String> columns = schema.dataColumns();
-        String sql = "COPY " + target(table, schema).quoted() + " ("
+        String sql = "COPY " + placement.table(table, schema).quoted() + " ("
                 + columns.stream().map(PostgresTableName::quote).collect(Collectors.joining(", ")) + ") FROM STDIN";
         // Rows are encoded only once a COPY stream is free, and streamed to it through a small
         // buffer: writers waiting for a stream hold their batch of lines and nothing more, so the
@@ -246,8 +259,8 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     @Override
     public List<String> finish(String table, JsonNode schemaJson) {
-        PostgresSchema schema = schema(schemaJson);
-        String target = target(table, schema).quoted();
+        PostgresSchema schema = restoredAs(table, schemaJson);
+        String target = placement.table(table, schema).quoted();
         List<String> statements = new ArrayList<>();
         if (schema.primaryKey() != null) {
             statements.add("ALTER TABLE " + target + " ADD CONSTRAINT " + q(schema.primaryKey().name()) + " "
@@ -265,7 +278,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         }
         statements.add("ANALYZE " + target);
         try (Connection c = connector.open(); Statement s = c.createStatement()) {
-            s.execute("SET search_path = " + q(table) + ", pg_catalog");
+            s.execute("SET search_path = " + q(placement.schema(table)) + ", pg_catalog");
             s.execute("SET maintenance_work_mem = '256MB'");
             for (String sql : statements) {
                 try {
@@ -284,7 +297,8 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     @Override
     public List<String> schemaDifferences(JsonNode backupSchema, String table) {
-        return PostgresSchemaComparison.differences(backupSchema, reader.describe(table).schema());
+        return PostgresSchemaComparison.differences(ManifestCodec.mapper().valueToTree(restoredAs(table, backupSchema)),
+                reader.describe(table).schema());
     }
 
     @Override
@@ -294,7 +308,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     @Override
     public Optional<byte[]> fetch(String table, JsonNode schemaJson, byte[] line) {
-        PostgresSchema schema = schema(schemaJson);
+        PostgresSchema schema = restoredAs(table, schemaJson);
         PostgresRowCodec codec = new PostgresRowCodec(schema);
         String[] values = codec.values(line);
         String[] key = codec.keyValues(values);
@@ -312,10 +326,10 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
             }
         }
         String select = "SELECT " + codec.columns().stream().map(PostgresTableName::quote).collect(Collectors.joining(", "))
-                + " FROM " + target(table, schema).quoted() + " WHERE " + String.join(" AND ", where) + " LIMIT 1";
+                + " FROM " + placement.table(table, schema).quoted() + " WHERE " + String.join(" AND ", where) + " LIMIT 1";
         try (Connection c = connector.open()) {
             try (Statement s = c.createStatement()) {
-                s.execute("SET search_path = " + q(table) + ", pg_catalog");
+                s.execute("SET search_path = " + q(placement.schema(table)) + ", pg_catalog");
             }
             CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT");
             byte[] row = copy.readFromCopy();
@@ -335,58 +349,67 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     @Override
     public List<TableInfo> list(String prefix) {
-        List<TableInfo> schemas = new ArrayList<>();
-        try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement("SELECT nspname,"
-                + " obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE starts_with(nspname, ?) ORDER BY 1")) {
-            ps.setString(1, prefix);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    schemas.add(new TableInfo(rs.getString(1), created(rs.getString(2))));
-                }
-            }
+        try (Connection c = connector.open()) {
+            return placement.list(c, prefix);
         } catch (SQLException e) {
-            throw new PostgresSinkException(where() + ": listing sandbox schemas failed: " + PostgresTableSource.reason(e), e);
+            throw new PostgresSinkException(where() + ": listing under '" + prefix + "' failed: "
+                    + PostgresTableSource.reason(e), e);
         }
-        return schemas;
     }
 
     /**
-     * When a sandbox schema was created, from the comment {@link #create} writes in the same
-     * transaction. A schema without one is taken as new, so that the janitor never sweeps it on a guess.
+     * A sandbox schema has no tags: ownership is the ledger's word alone. A new table's tags are the
+     * marks in its comment (see {@link SchemaTables}).
      */
-    private static Instant created(String comment) {
-        if (comment != null) {
-            Matcher m = CREATED.matcher(comment);
-            if (m.find()) {
-                try {
-                    return Instant.parse(m.group(1));
-                } catch (java.time.format.DateTimeParseException ignored) {
-                    // Fall through: treated as new.
-                }
-            }
-        }
-        return Instant.now();
-    }
-
-    /** PostgreSQL has no tags: ownership is the ledger's word alone. */
     @Override
     public Optional<Map<String, String>> tags(String table) {
-        return Optional.empty();
+        if (!placement.holdsNewTables()) {
+            return Optional.empty();
+        }
+        try (Connection c = connector.open()) {
+            return placement.tags(c, table);
+        } catch (SQLException e) {
+            throw failed(table, "read the marks of", e);
+        }
     }
 
     @Override
     public void drop(SandboxTable table) {
         guard.authorizeDrop(table, tags(table.name()));
-        // The verifiers' snapshots of the sandbox hold a lock that DROP would wait on until their lease ends.
-        reader.endSnapshots(table.name());
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + q(table.name()) + " CASCADE");
-        } catch (SQLException e) {
-            throw failed(table.name(), "drop", e);
+        remove(table.name(), SandboxGuard.DRILL_TAG, table.drillId());
+    }
+
+    @Override
+    public void dropCreatedBy(String table, String restoreId) throws InterruptedException {
+        if (!placement.holdsNewTables()) {
+            throw new UnsupportedOperationException("a sandbox sink restores into no new tables, so it deletes none;"
+                    + " sandbox schemas are deleted with drop");
         }
-        loading.remove(table.name());
-        warnings.remove(table.name());
-        guard.ledger().release(table.name());
+        RestoredTables.authorizeDrop(table, restoreId, tags(table), guard.ledger());
+        remove(table, RestoredTables.RESTORE_TAG, restoreId);
+    }
+
+    /** Removes a target whose removal is authorized, and what was created with it under mark {@code key=value}. */
+    private void remove(String table, String key, String value) {
+        // The verifiers' snapshots of the target hold a lock that DROP would wait on until their lease ends.
+        reader.endSnapshots(table);
+        try (Connection c = connector.open()) {
+            placement.remove(c, table, key, value);
+        } catch (SQLException e) {
+            throw failed(table, "drop", e);
+        }
+        loading.remove(table);
+        warnings.remove(table);
+        guard.ledger().release(table);
+    }
+
+    @Override
+    public boolean markPartial(String table, String restoreId) {
+        try (Connection c = connector.open()) {
+            return placement.markPartial(c, table, restoreId);
+        } catch (SQLException e) {
+            throw failed(table, "mark as partial", e);
+        }
     }
 
     @Override
@@ -395,7 +418,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET TRANSACTION READ ONLY");
-                s.execute("SET LOCAL search_path = " + q(table) + ", pg_catalog");
+                s.execute("SET LOCAL search_path = " + q(placement.schema(table)) + ", pg_catalog");
                 try (ResultSet rs = s.executeQuery(sql)) {
                     ResultSetMetaData md = rs.getMetaData();
                     List<List<String>> rows = new ArrayList<>();
@@ -425,15 +448,9 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         reader.close();
     }
 
-    private static PostgresTableName target(String sandbox, PostgresSchema schema) {
-        return new PostgresTableName(sandbox, schema.tableName());
-    }
-
-    private static void requireName(String table) {
-        if (table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME) {
-            throw new IllegalArgumentException("sandbox name '" + table + "' is longer than the " + MAX_NAME
-                    + " bytes PostgreSQL keeps of a schema name; use a guard from PostgresTableSink.guard");
-        }
+    /** The definition of the table restored as {@code table}: the backup's, with the names its place requires. */
+    private PostgresSchema restoredAs(String table, JsonNode schemaJson) {
+        return placement.restoredAs(table, schema(schemaJson));
     }
 
     private static String q(String identifier) {
@@ -453,7 +470,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
     }
 
     private String where(String table) {
-        return "sandbox schema '" + table + "' in " + where();
+        return placement.describe(table) + " in " + where();
     }
 
     private static void closeQuietly(Connection c) {

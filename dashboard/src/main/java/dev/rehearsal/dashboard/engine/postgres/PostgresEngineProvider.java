@@ -18,16 +18,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL sources ({@code kind: postgres}, tables named {@code schema.table}) and the PostgreSQL
  * sandbox of {@code rehearsal.sandbox.postgres}, where each drill restores into a schema of its own.
+ * A restore into a new table goes into an existing schema of the source's own database.
  */
 public final class PostgresEngineProvider implements EngineProvider {
 
     /** Schema and table, each an identifier PostgreSQL keeps whole (63 bytes) and a store key can hold. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}\\.[A-Za-z0-9_-]{1,63}");
     private static final Pattern SCHEMA_PREFIX = Pattern.compile("[a-z0-9_]{4,40}");
+    /** COPY streams of a restore into a new table, as many as the sandbox's default: the source is serving too. */
+    private static final int RECOVERY_LOAD_CONNECTIONS = 4;
+    private static final Logger log = LoggerFactory.getLogger(PostgresEngineProvider.class);
 
     @Override
     public String kind() {
@@ -41,11 +47,19 @@ public final class PostgresEngineProvider implements EngineProvider {
 
     @Override
     public List<String> sourceProblems(ConfigSection section) {
+        String key = section.key();
+        PostgresSourceConfig s = section.bind(PostgresSourceConfig.class);
         List<String> problems = new ArrayList<>();
-        jdbcUrl(problems, section.key(), section.bind(PostgresSourceConfig.class).jdbcUrl());
+        jdbcUrl(problems, key, s.jdbcUrl());
         if (section.child("recovery-credentials").isPresent()) {
-            problems.add(section.key() + ".recovery-credentials: not used by kind postgres, whose tables cannot be"
-                    + " restored into a new table on the source; remove it (drills restore into rehearsal.sandbox.postgres)");
+            problems.add(key + ".recovery-credentials: not used by kind postgres; a restore into a new table connects"
+                    + " as " + key + ".recovery-username with " + key + ".recovery-password");
+        }
+        if (s.recoveryUsername() != null && s.recoveryUsername().isBlank()) {
+            problems.add(key + ".recovery-username: must not be blank; leave it out to restore as " + key + ".username");
+        }
+        if (s.recoveryPassword() != null && s.recoveryUsername() == null) {
+            problems.add(key + ".recovery-password: set without " + key + ".recovery-username, whose password it is");
         }
         return problems;
     }
@@ -88,12 +102,26 @@ public final class PostgresEngineProvider implements EngineProvider {
                         + " '_' and '-'");
     }
 
+    /**
+     * The source reads for backups as {@code username}. A restore into a new table of its database
+     * connects as {@code recovery-username} when that is set, so that the backup role can stay
+     * read-only; without it, the restore connects as {@code username}, which then needs to create
+     * tables, as the start-up log says.
+     */
     @Override
     public SourceEngine source(String name, ConfigSection config) {
         PostgresSourceConfig s = config.bind(PostgresSourceConfig.class);
         PostgresConnector connector = new PostgresConnector(s.jdbcUrl(), s.username(), s.password());
         PostgresTableSource source = new PostgresTableSource(name, connector);
+        PostgresConnector recoveryConnector = s.recoveryUsername() == null ? connector
+                : new PostgresConnector(s.jdbcUrl(), s.recoveryUsername(), s.recoveryPassword());
+        if (s.recoveryUsername() == null) {
+            log.warn("Source '{}': restores into a new table connect as the backup role, which then needs CREATE on"
+                    + " the target schemas; set {}.recovery-username (docs/SECURITY.md)", name, config.key());
+        }
         return new SourceEngine() {
+            private PostgresTableSink recoverySink;
+
             @Override
             public TableSource source() {
                 return source;
@@ -104,10 +132,14 @@ public final class PostgresEngineProvider implements EngineProvider {
                 return source.listTables();
             }
 
+            /** Restores into new tables {@code schema.table} of existing schemas of the source's database. */
             @Override
-            public TableSink recoverySink(SandboxGuard noDrops) {
-                throw new UnsupportedOperationException("restoring into a new table of PostgreSQL source '" + name
-                        + "' is not supported yet; restore into the sandbox instead");
+            public synchronized TableSink recoverySink(SandboxGuard noDrops) {
+                if (recoverySink == null) {
+                    recoverySink = PostgresTableSink.recovery(recoveryConnector, source.info(), noDrops,
+                            RECOVERY_LOAD_CONNECTIONS);
+                }
+                return recoverySink;
             }
 
             /** Superuser, ownership and INSERT, UPDATE, DELETE or TRUNCATE, as the server reports them for the role. */
@@ -122,8 +154,11 @@ public final class PostgresEngineProvider implements EngineProvider {
             }
 
             @Override
-            public void close() {
+            public synchronized void close() {
                 source.close();
+                if (recoverySink != null) {
+                    recoverySink.close();
+                }
             }
         };
     }

@@ -5,7 +5,8 @@
  * what the backup role could write.
  *
  * <p><b>Its configuration.</b> The engine binds its own keys: a source's {@code jdbc-url},
- * {@code username} and {@code password} from {@code rehearsal.sources.<name>} into
+ * {@code username}, {@code password}, {@code recovery-username} and {@code recovery-password} from
+ * {@code rehearsal.sources.<name>} into
  * {@link dev.rehearsal.dashboard.engine.postgres.PostgresSourceConfig}, and the sandbox's from
  * {@code rehearsal.sandbox.postgres} into {@link dev.rehearsal.dashboard.engine.postgres.PostgresSandboxConfig}.
  * Each is handed its section as a {@link dev.rehearsal.dashboard.engine.port.ConfigSection}, which
