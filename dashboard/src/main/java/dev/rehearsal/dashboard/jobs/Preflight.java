@@ -104,6 +104,19 @@ public final class Preflight {
         return new Covered(source, table, policy.getKey(), policy.getValue());
     }
 
+    /**
+     * A table a policy covers by its name, whether or not its source lists it now: what a restore
+     * into a new table needs, since the table it brings back may be exactly the one that is gone.
+     */
+    public Covered coveredByName(String source, String table) {
+        source(source);
+        tableName(source, "table", table);
+        Map.Entry<String, RehearsalProperties.Policy> policy = engines.policyFor(source, table)
+                .orElseThrow(() -> Refusal.conflict("table '" + table + "' of source '" + source + "' is not covered by"
+                        + " any policy; add it to a policy's tables to protect it"));
+        return new Covered(source, table, policy.getKey(), policy.getValue());
+    }
+
     /** A backup may start: the table is covered and its store can be written. */
     public Covered backup(String source, String table) {
         Covered t = covered(source, table);
@@ -130,7 +143,9 @@ public final class Preflight {
      * name that is valid, outside the sandbox prefix, and not taken.
      */
     public Restore restore(String source, String table, String backupId, String newTable, boolean keepPartial) {
-        Covered t = covered(source, table);
+        // A restore into a new table may bring back a table its source no longer has (a dropped table
+        // under its own name): a policy covering the name and a committed backup are what it needs.
+        Covered t = newTable == null ? covered(source, table) : coveredByName(source, table);
         if (newTable == null) {
             sandbox(t);
         } else {

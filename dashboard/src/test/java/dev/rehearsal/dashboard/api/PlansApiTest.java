@@ -111,6 +111,8 @@ class PlansApiTest {
     dev.rehearsal.dashboard.catalog.Catalog catalog;
     @Autowired
     dev.rehearsal.dashboard.plans.PlanRuns planRuns;
+    @Autowired
+    dev.rehearsal.dashboard.coverage.CoverageAudit coverage;
     Api api;
 
     @BeforeAll
@@ -318,13 +320,20 @@ class PlansApiTest {
             for (String t : List.of(CONFIG, FILES, DEVICES, USERS)) {
                 before.put(t, new HashSet<>(c.scanPaginator(s -> s.tableName(t)).items().stream().toList()));
             }
-            // The script: two tables of the plan deleted; the other two are still there.
+            // The script: two DynamoDB tables and the PostgreSQL table deleted; two tables are still there.
             c.deleteTable(d -> d.tableName(CONFIG));
             c.deleteTable(d -> d.tableName(DEVICES));
         }
-        // The PostgreSQL table is still there: refused until it can be restored beside itself.
+        List<String> orders = rows(pgSource, PG_TABLE);
+        try (Connection c = DriverManager.getConnection(pgSource.url(), pgSource.user(), pgSource.password());
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE " + PG_TABLE);
+        }
+        coverage.refresh(); // the audit no longer lists them: the plan must still know them by their backups
+
         Api.Response dry = api.get("/api/v1/plans/incident/incident", ADMIN);
         assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+        assertThat(dry.json().get("problems")).as(dry.body()).isEmpty();
         JsonNode stages = dry.json().get("stages");
         JsonNode config = stages.get(0).get("tables").get(0);
         assertThat(config.get("target").asString()).isEqualTo(CONFIG);
@@ -333,32 +342,59 @@ class PlansApiTest {
         JsonNode files = stages.get(0).get("tables").get(1);
         assertThat(files.get("ownName").asBoolean()).isFalse();
         assertThat(files.get("target").asString()).startsWith(FILES + "-recovered-");
+        JsonNode pg = stages.get(1).get("tables").get(2);
+        assertThat(pg.get("target").asString()).isEqualTo(PG_TABLE);
+        assertThat(dry.json().get("forecast").get("seconds").asDouble()).isPositive();
 
-        Api.Response viewerTry = api.post("/api/v1/plans/incident/incidents", OPERATOR, Map.of());
-        assertThat(viewerTry.problem(403)).contains("admin role");
-
-        // A plan without the PostgreSQL table's problem: the "slow" plan's tables all exist, so the
-        // incident plan is the one whose tables were deleted. Its dry run names each problem first.
-        if (!dry.json().get("problems").isEmpty()) {
-            Api.Response refused = api.post("/api/v1/plans/incident/incidents", ADMIN, Map.of());
-            String detail = refused.problem(409);
-            assertThat(detail).contains("nothing was restored");
-            dry.json().get("problems").forEach(p -> assertThat(detail).contains(p.asString()));
-            return; // until PostgreSQL restores into new tables, the mixed plan cannot run for real
-        }
+        assertThat(api.post("/api/v1/plans/incident/incidents", OPERATOR, Map.of()).problem(403)).contains("admin role");
         Api.Response started = api.post("/api/v1/plans/incident/incidents", ADMIN, Map.of());
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String runId = started.json().get("runId").asString();
         List<Api.Event> events = api.events("/api/v1/plan-runs/" + runId + "/events", ADMIN);
         assertThat(events.get(events.size() - 1).data().get("status").asString()).isEqualTo("VERIFIED");
+        assertThat(events).filteredOn(e -> e.name().equals("progress") && !e.data().get("etaSeconds").isNull())
+                .as("a live ETA while it ran, from its drills' history").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.data().get("etaBasis").asString()).contains("forecasts of"));
+
         try (DynamoDbClient c = source.client()) {
             for (String t : List.of(CONFIG, DEVICES)) {
                 assertThat(new HashSet<>(c.scanPaginator(s -> s.tableName(t)).items().stream().toList()))
                         .as("every item of %s is back under its own name", t).isEqualTo(before.get(t));
             }
-            assertThat(new HashSet<>(c.scanPaginator(s -> s.tableName(FILES)).items().stream().toList()))
-                    .as("the table that still existed is untouched").isEqualTo(before.get(FILES));
+            for (String t : List.of(FILES, USERS)) {
+                assertThat(new HashSet<>(c.scanPaginator(s -> s.tableName(t)).items().stream().toList()))
+                        .as("%s, which still existed, is untouched", t).isEqualTo(before.get(t));
+                String copy = c.listTables().tableNames().stream().filter(n -> n.startsWith(t + "-recovered-"))
+                        .findFirst().orElseThrow();
+                assertThat(new HashSet<>(c.scanPaginator(s -> s.tableName(copy)).items().stream().toList()))
+                        .as("and restored beside itself as %s", copy).isEqualTo(before.get(t));
+            }
         }
+        assertThat(rows(pgSource, PG_TABLE)).as("the PostgreSQL table is back, row for row").isEqualTo(orders);
+
+        JsonNode report = api.get("/api/v1/plan-runs/" + runId + "/report", ADMIN).json();
+        assertThat(report.get("mode").asString()).isEqualTo("INCIDENT");
+        assertThat(report.get("startedBy").asString()).isEqualTo("ci-admin");
+        assertThat(report.get("forecast").get("seconds").asDouble()).isPositive();
+        assertThat(StreamSupport.stream(report.get("stages").spliterator(), false)
+                .flatMap(st -> StreamSupport.stream(st.get("tables").spliterator(), false)))
+                .allSatisfy(t -> {
+                    assertThat(t.get("status").asString()).isEqualTo("VERIFIED");
+                    assertThat(t.get("backupAgeSeconds").asDouble()).isPositive();
+                });
+        assertThat(api.get("/api/v1/plan-runs/" + runId + "/report.md", ADMIN).body())
+                .startsWith("# Recovery incident " + runId + ": VERIFIED");
+    }
+
+    private static List<String> rows(PostgresExtension db, String table) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                ResultSet rs = c.createStatement().executeQuery("SELECT t::text FROM " + table + " t ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test
