@@ -124,6 +124,13 @@ public final class LiveRun implements PlanListener {
         return List.copyOf(timeline);
     }
 
+    /** The backup and target chosen for a table before the run (an incident's), so that every update names them from the start. */
+    void chosen(TableId table, String backupId, String target) {
+        TableState s = tables.get(table);
+        s.backupId = backupId;
+        s.target = target;
+    }
+
     /** Where a table's live progress comes from, once its drill or restore has started. */
     void progressOf(TableId table, Supplier<Progress> progress, String tableRunId) {
         TableState s = tables.get(table);
@@ -186,7 +193,12 @@ public final class LiveRun implements PlanListener {
     /** The newest snapshot, or a fresh one. */
     public Snapshot current() {
         Snapshot s = last;
-        return s != null ? s : snapshot(Instant.now(), null);
+        if (s != null) {
+            return s;
+        }
+        Instant now = Instant.now();
+        estimate(now); // before the first tick: the forecast is all there is, and it is there from the start
+        return snapshot(now, null);
     }
 
     /**

@@ -72,6 +72,7 @@ public final class PlanRuns implements AutoCloseable {
     /** A running plan run whose heartbeat is older than this belongs to a process that died. */
     static final Duration STALE = Duration.ofSeconds(45);
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
     private final RehearsalProperties config;
     private final PlanResolver resolver;
@@ -237,6 +238,10 @@ public final class PlanRuns implements AutoCloseable {
         try {
             catalog.planRunStarted(runId, plan, mode.name(), startedBy, now);
             LiveRun run = new LiveRun(runId, plan, mode, now, startedBy, stages);
+            if (chosen != null) {
+                chosen.stages().forEach(st -> st.tables().forEach(t -> run.chosen(new TableId(t.source(), t.table()),
+                        t.backupId(), t.target())));
+            }
             try {
                 run.forecast(forecasts.forecast(plan, stages));
             } catch (RuntimeException e) {
@@ -346,11 +351,23 @@ public final class PlanRuns implements AutoCloseable {
         }
     }
 
+    /**
+     * On shutdown, running plans are cancelled and given a while to dispose of what they created
+     * (sandboxes, half-loaded tables) while the engines and the catalog are still open; what is left
+     * after that is recovered by the next start, as after a crash.
+     */
     @Override
     public void close() {
         ticker.shutdownNow();
         live.values().forEach(run -> run.cancel("shutdown"));
         threads.shutdown();
+        try {
+            if (!threads.awaitTermination(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("Plan runs still running after {} s of shutdown: {}", SHUTDOWN_WAIT.toSeconds(), live.keySet());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static LiveRun.Progress progress(RestoreProgress.Snapshot s) {

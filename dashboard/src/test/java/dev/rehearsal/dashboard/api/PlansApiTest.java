@@ -353,8 +353,17 @@ class PlansApiTest {
         List<Api.Event> events = api.events("/api/v1/plan-runs/" + runId + "/events", ADMIN);
         assertThat(events.get(events.size() - 1).data().get("status").asString()).isEqualTo("VERIFIED");
         assertThat(events).filteredOn(e -> e.name().equals("progress") && !e.data().get("etaSeconds").isNull())
-                .as("a live ETA while it ran, from its drills' history").isNotEmpty()
                 .allSatisfy(e -> assertThat(e.data().get("etaBasis").asString()).contains("forecasts of"));
+        // The first update went out with an ETA from the drills' history, before any table had started.
+        JsonNode first = received.stream().map(m -> Api.JSON.readTree(m.get("body")))
+                .filter(u -> u.get("runId").asString().equals(runId) && u.get("event").asString().equals("STARTED"))
+                .findFirst().orElseThrow();
+        assertThat(first.get("mode").asString()).isEqualTo("INCIDENT");
+        assertThat(first.get("eta").get("remainingSeconds").asDouble()).isPositive();
+        assertThat(first.get("eta").get("lowSeconds").asDouble())
+                .isLessThanOrEqualTo(first.get("eta").get("remainingSeconds").asDouble());
+        assertThat(first.get("eta").get("basis").asString()).contains("the forecasts of 5 other");
+        assertThat(first.get("tables")).allSatisfy(t -> assertThat(t.get("backupAgeSeconds").asDouble()).isPositive());
 
         try (DynamoDbClient c = source.client()) {
             for (String t : List.of(CONFIG, DEVICES)) {
