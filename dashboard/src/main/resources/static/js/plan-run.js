@@ -72,7 +72,7 @@
       var r = range(s.etaLowSeconds, s.etaHighSeconds);
       return 'about ' + seconds(s.etaSeconds) + ' to go' + (r ? ' ' + r : '');
     }
-    return s.state === 'PENDING' ? 'waits for the stage before' : '–';
+    return s.state === 'PENDING' ? 'waits for the stage before' : s.state === 'RUNNING' ? 'no estimate yet' : '–';
   }
 
   function showTable(t) {
