@@ -19,7 +19,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * and one for sandboxes (as in production, where the sandbox is another endpoint or account), and a
  * PostgreSQL with a sample table and a sandbox database ({@link DemoPostgres}); seeds them, then
  * starts the daemon with the {@code demo} profile pointed at them, plus {@code demo-postgres} when
- * there is a PostgreSQL.
+ * there is a PostgreSQL, and with the demo's web part ({@link DemoWeb}): the receiver of the demo
+ * plan's status updates and its page.
  */
 public final class DemoApplication {
 
@@ -67,7 +68,10 @@ public final class DemoApplication {
         System.setProperty("rehearsal.security.tokens.demo-admin.sha256", ApiTokens.sha256(adminToken));
         System.setProperty("rehearsal.security.tokens.demo-admin.role", "admin");
 
-        SpringApplication app = new SpringApplication(RehearsalApplication.class);
+        // The demo plan's status updates go to the demo's own webhook receiver, signed with a secret of this run.
+        System.setProperty("rehearsal.demo.webhook-secret", ApiTokens.generate());
+
+        SpringApplication app = new SpringApplication(RehearsalApplication.class, DemoWeb.class);
         if (postgres.isPresent()) {
             app.setAdditionalProfiles("demo", "demo-postgres");
             // The embedded server goes with the daemon, so that a second start in one JVM (the
@@ -81,7 +85,7 @@ public final class DemoApplication {
         } else {
             app.setAdditionalProfiles("demo");
         }
-        ConfigurableApplicationContext context = app.run(args);
+        ConfigurableApplicationContext context = app.run(withPort(args));
         String port = context.getEnvironment().getProperty("local.server.port", "8080");
         log.info("Demo admin token for this run (give it as 'Authorization: Bearer <token>'): {}", adminToken);
         log.info("Dashboard: http://localhost:{}/ (sign in with the token above)", port);
@@ -119,6 +123,21 @@ public final class DemoApplication {
             }
             System.setProperty("sqlite4java.library.path", built.toAbsolutePath().toString());
         }
+    }
+
+    /**
+     * The arguments with {@code --server.port=0} replaced by a free port: the demo plan's webhook
+     * URL names the demo's own port ({@code ${server.port}} in application-demo.yaml), and the
+     * configuration is bound before the server has picked one.
+     */
+    static String[] withPort(String... args) throws Exception {
+        String[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i].equals("--server.port=0")) {
+                out[i] = "--server.port=" + freePort();
+            }
+        }
+        return out;
     }
 
     private static int freePort() throws Exception {

@@ -38,8 +38,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The dashboard in a real browser (Debian's headless Chromium through its chromedriver) against the
  * demo: sign in with the printed token, read the overview, a table, a passed drill's report, start
- * a restore and watch it finish, read the audit log, and check what a viewer may not do. Every page
- * visited is saved under {@code target/screenshots/} for a person to look at.
+ * a restore and watch it finish, read the audit log, and check what a viewer may not do; then the
+ * demo plan: its pages, a plan drill followed live to its report, an admin's dry run of a recovery,
+ * and the signed status updates the demo's own webhook received. Every page visited is saved under
+ * {@code target/screenshots/} for a person to look at.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -61,6 +63,7 @@ class DashboardBrowserTest {
     private static ChromeDriver browser;
     private static String restoreId;
     private static String cancelledId;
+    private static String planRunId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,7 +78,9 @@ class DashboardBrowserTest {
         Path data = Files.createTempDirectory("rehearsal-dashboard-test");
         app = DemoApplication.start("--server.port=0",
                 "--spring.datasource.url=jdbc:h2:mem:dashboard-browser-test;DB_CLOSE_DELAY=-1",
-                "--rehearsal.stores.local.path=" + data.resolve("backups"));
+                "--rehearsal.stores.local.path=" + data.resolve("backups"),
+                // The test starts the plan's drill itself; a scheduled one at the same time would refuse it.
+                "--rehearsal.plans.incident.drill-cron=0 0 0 1 1 *");
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         awaitPassedDrills(app.getBean(Catalog.class), app.getBean(CoverageAudit.class));
 
@@ -349,6 +354,157 @@ class DashboardBrowserTest {
                 .until(b -> catalog.drill(drillId).isPresent());
         assertThat(catalog.drill(drillId).orElseThrow().backupId()).as("the chosen backup was drilled").isEqualTo(backupId);
         assertThat(catalog.drill(drillId).orElseThrow().outcome()).isEqualTo("PASSED");
+    }
+
+    @Test
+    @Order(11)
+    void thePlansPageShowsTheDemoPlanStageByStage() {
+        signIn(DemoApplication.adminToken());
+        browser.findElement(By.linkText("Plans")).click();
+        awaitUrl(url -> url.endsWith("/plans"));
+        WebElement plan = browser.findElement(By.cssSelector("section[data-plan='incident']"));
+        List<WebElement> stages = plan.findElements(By.cssSelector("tr[data-stage]"));
+        assertThat(stages).extracting(e -> e.getDomAttribute("data-stage")).containsExactly("dashboards", "processing");
+        assertThat(stages.get(0).getText()).contains("5 min").contains("demo/service-config").contains("demo/file-metadata");
+        assertThat(stages.get(1).getText()).contains("15 min").contains("demo/device-ids").contains("demo/user-ids")
+                .contains(PG_SOURCE + "/" + PG_TABLE);
+        assertThat(plan.findElement(By.cssSelector(".last-drill")).getText()).contains("none yet");
+        screenshot("17-plans");
+    }
+
+    @Test
+    @Order(12)
+    void anOperatorDrillsThePlanAndWatchesItLiveToItsReport() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/plans/incident");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("demo-hook")
+                .contains("webhook to 127.0.0.1");
+        screenshot("18-plan");
+        browser.findElement(By.id("drill-plan")).click();
+        awaitUrl(url -> url.matches(".*/plan-runs/plan-[a-z0-9-]+$"));
+        planRunId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        // A mark on this page's window: still there at the end means the end was shown in place, not by a reload.
+        browser.executeScript("window.rehearsalTestMark = 'same page';");
+        assertThat(browser.findElements(By.cssSelector("li.stage"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("li.plan-table"))).hasSize(ALL_TABLES);
+        assertThat(browser.findElements(By.id("cancel"))).as("an operator may cancel a running drill").hasSize(1);
+        screenshot("19-plan-run-live");
+        new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(250))
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> "false".equals(b.findElement(By.id("main")).getDomAttribute("data-running")));
+        assertThat(browser.executeScript("return window.rehearsalTestMark")).isEqualTo("same page");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("VERIFIED");
+        assertThat(browser.findElements(By.cssSelector(".stage-state"))).extracting(WebElement::getText)
+                .containsExactly("RECOVERED", "RECOVERED");
+        assertThat(browser.findElements(By.cssSelector(".table-state"))).extracting(WebElement::getText)
+                .hasSize(ALL_TABLES).allMatch("VERIFIED"::equals);
+        assertThat(browser.findElements(By.cssSelector(".stage-when"))).extracting(WebElement::getText)
+                .allMatch(t -> t.startsWith("back after ") && t.endsWith("within it"));
+        assertThat(browser.findElement(By.id("recovery")).getText()).isNotEqualTo("–");
+        assertThat(browser.findElements(By.id("cancel"))).isEmpty();
+        assertThat(browser.findElement(By.id("report-links")).isDisplayed()).isTrue();
+        screenshot("20-plan-run-finished");
+
+        browser.findElement(By.id("report-html")).click();
+        awaitUrl(url -> url.endsWith("/report.html"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains(planRunId).endsWith("VERIFIED");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("dashboards").contains("processing");
+        screenshot("21-plan-report");
+    }
+
+    @Test
+    @Order(13)
+    void anAdminDryRunsARecoveryAndSeesEveryTablesBackupAndTarget() {
+        signIn(DemoApplication.adminToken());
+        browser.get(base + "/plans/incident");
+        assertThat(browser.findElement(By.id("backups-verified")).isSelected()).isTrue();
+        browser.findElement(By.id("dry-run")).click();
+        awaitUrl(url -> url.contains("/plans/incident/incident"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("table.dry-run tbody tr[data-table]"));
+        assertThat(rows).hasSize(ALL_TABLES);
+        for (String table : TABLES) {
+            WebElement row = browser.findElement(By.cssSelector("tr[data-table='demo/" + table + "']"));
+            assertThat(row.findElement(By.cssSelector(".badge.verified")).getText()).as("badges are upper case").isEqualTo("VERIFIED");
+            assertThat(row.findElement(By.cssSelector("code.target")).getText()).startsWith(table + "-recovered-");
+            assertThat(row.getText()).contains("a new table (the table still exists)").contains(" old");
+            assertThat(row.findElements(By.cssSelector(".problem-text"))).isEmpty();
+        }
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("the newest verified backup of each table");
+        screenshot("22-plan-dry-run");
+
+        browser.findElement(By.id("backups-before")).click();
+        browser.findElement(By.id("before")).sendKeys("2000-01-01T00:00:00Z");
+        browser.findElement(By.id("dry-run")).click();
+        awaitUrl(url -> url.contains("before=2000"));
+        assertThat(browser.findElement(By.id("problems")).getText()).contains("no committed backup taken before 2000-01-01");
+        assertThat(browser.findElements(By.cssSelector("tr.problem"))).hasSize(ALL_TABLES);
+        assertThat(browser.findElements(By.id("start-recovery"))).as("nothing to start").isEmpty();
+        screenshot("23-plan-dry-run-problems");
+    }
+
+    @Test
+    @Order(14)
+    void aViewerSeesThePlanButNoDrillOrRecoveryAndIsRefusedTheDrill() {
+        signIn(VIEWER_TOKEN);
+        browser.get(base + "/plans/incident");
+        assertThat(browser.findElement(By.cssSelector("table.runs")).getText()).contains(planRunId);
+        assertThat(browser.findElements(By.id("drill-plan"))).isEmpty();
+        assertThat(browser.findElements(By.id("dry-run"))).isEmpty();
+        assertThat(browser.findElements(By.id("incident"))).isEmpty();
+        browser.get(base + "/plan-runs/" + planRunId);
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("VERIFIED");
+        assertThat(browser.findElements(By.id("cancel"))).isEmpty();
+        // The form a viewer is not shown, posted anyway with the session's CSRF token.
+        browser.get(base + "/plans/incident");
+        browser.executeScript("var f = document.createElement('form'); f.method = 'post';"
+                + "f.action = '/plans/incident/drills'; var t = document.createElement('input'); t.type = 'hidden';"
+                + "t.name = '_csrf'; t.value = document.querySelector('input[name=_csrf]').value; f.appendChild(t);"
+                + "document.body.appendChild(f); f.submit();");
+        awaitUrl(url -> url.endsWith("/plans/incident/drills"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("needs the operator role");
+        screenshot("24-viewer-plan-drill-forbidden");
+        browser.get(base + "/plans/incident/incident");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 Forbidden");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("needs the admin role");
+    }
+
+    @Test
+    @Order(15)
+    void theDemosReceiverListsTheSignedUpdatesOfThePlanDrill() throws Exception {
+        signIn(VIEWER_TOKEN);
+        browser.findElement(By.linkText("Demo updates")).click();
+        awaitUrl(url -> url.endsWith("/demo/updates"));
+        // FINISHED goes out after the run is recorded, from the announcer's own thread.
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofSeconds(1)).until(b -> {
+            if (!b.findElements(By.cssSelector("tr[data-event='FINISHED']")).isEmpty()) {
+                return true;
+            }
+            b.navigate().refresh();
+            return false;
+        });
+        List<WebElement> rows = browser.findElements(By.cssSelector("table.updates tbody tr"));
+        assertThat(rows).extracting(r -> r.getDomAttribute("data-event")).contains("STARTED", "STAGE_RECOVERED", "FINISHED");
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.getDomAttribute("data-valid")).isEqualTo("true");
+            assertThat(r.findElement(By.cssSelector(".badge.signature")).getText()).isEqualTo("VALID");
+            assertThat(r.getText()).contains(planRunId);
+        });
+        WebElement finished = browser.findElement(By.cssSelector("tr[data-event='FINISHED']"));
+        assertThat(finished.getText()).contains("Plan drill of plan incident: 2 of 2 stages back");
+        screenshot("25-demo-updates");
+
+        // The receiver refuses what is not signed with the demo's secret, and says so on the page.
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                + "/demo/webhook")).header("Content-Type", "application/json")
+                .header("X-Rehearsal-Timestamp", Long.toString(System.currentTimeMillis() / 1000))
+                .header("X-Rehearsal-Signature", "sha256=" + "0".repeat(64)).header("X-Rehearsal-Event", "FINISHED")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"schemaVersion\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.cssSelector("table.updates tbody tr")).getText()).contains("REFUSED")
+                .contains("the signature does not match");
     }
 
     private static void signIn(String token) {

@@ -227,7 +227,8 @@ class SecurityConfiguration {
     /**
      * The web dashboard: a person pastes an API token into the login form (the token is the
      * password; there is no user name) and gets a session holding the token's name and role. Pages
-     * need viewer, starting and cancelling restores needs operator, the audit page needs admin.
+     * need viewer, starting and cancelling restores and plan drills needs operator, the audit page,
+     * a plan's incident dry run and its recovery need admin.
      * Refusals are audited as the API's are. OIDC sign-in is not offered here; OIDC users use the API.
      */
     @Bean
@@ -253,7 +254,11 @@ class SecurityConfiguration {
                     a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error").permitAll();
                     a.requestMatchers("/audit", "/audit/**").hasRole(Role.ADMIN.name());
                     a.requestMatchers("/restores/new").hasRole(Role.OPERATOR.name());
-                    a.requestMatchers(HttpMethod.POST, "/restores", "/restores/*/cancel", "/drills").hasRole(Role.OPERATOR.name());
+                    // A plan's dry run and its recovery for real are an admin's; a plan drill and the
+                    // cancel of a run an operator's (the page refuses an operator's cancel of a recovery).
+                    a.requestMatchers("/plans/*/incident", "/plans/*/incidents").hasRole(Role.ADMIN.name());
+                    a.requestMatchers(HttpMethod.POST, "/restores", "/restores/*/cancel", "/drills", "/plans/*/drills",
+                            "/plan-runs/*/cancel").hasRole(Role.OPERATOR.name());
                     a.anyRequest().hasRole(Role.VIEWER.name());
                 })
                 .formLogin(f -> f.loginPage("/login").passwordParameter("token")
@@ -277,7 +282,7 @@ class SecurityConfiguration {
     /** The smallest role the dashboard chain asks of a request, for the 403 page. */
     static Role neededOnPage(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/audit")) {
+        if (path.startsWith("/audit") || path.matches("/plans/[^/]+/incidents?")) {
             return Role.ADMIN;
         }
         return path.startsWith("/restores/new") || !List.of("GET", "HEAD").contains(request.getMethod())

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -28,6 +29,12 @@ import org.springframework.web.servlet.ModelAndView;
 class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
+
+    private final ObjectProvider<NavLink> links;
+
+    PageErrors(ObjectProvider<NavLink> links) {
+        this.links = links;
+    }
 
     @Override
     public int getOrder() {
@@ -79,13 +86,14 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
         return page(request, status, message);
     }
 
-    private static ModelAndView page(HttpServletRequest request, HttpStatus status, String message) {
+    private ModelAndView page(HttpServletRequest request, HttpStatus status, String message) {
         Map<String, Object> model = new HashMap<>();
         model.put("status", status.value());
         model.put("error", status.getReasonPhrase());
         model.put("message", message);
         model.put("requestId", RequestIds.of(request));
         model.put("me", Viewer.of(SecurityContextHolder.getContext().getAuthentication()));
+        model.put("navLinks", links.orderedStream().toList());
         ModelAndView page = new ModelAndView("error", model);
         page.setStatus(status);
         return page;

@@ -14,7 +14,8 @@ public record Viewer(String name, Role role) {
 
     static final Viewer NOBODY = new Viewer(null, null);
 
-    static Viewer of(Authentication who) {
+    /** Who is signed in; also for pages of other modules (the demo's), which the layout needs it for. */
+    public static Viewer of(Authentication who) {
         if (who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken) {
             return NOBODY;
         }
