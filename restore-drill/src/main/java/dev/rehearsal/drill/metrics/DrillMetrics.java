@@ -61,11 +61,6 @@ public final class DrillMetrics {
     /** Records a finished drill. */
     public void drillFinished(DrillResult r) {
         TableState s = state(r.source(), r.table());
-        s.runs.get(r.outcome()).increment();
-        s.lastOutcome = r.outcome() == Outcome.PASSED ? 1 : 0;
-        if (r.outcome() == Outcome.PASSED) {
-            s.lastSuccess = r.finishedAt().toEpochMilli() / 1000.0;
-        }
         for (Phase p : Phase.values()) {
             Duration took = r.phases().get(p);
             s.phaseSeconds.get(p).set(took == null ? 0.0 : took.toNanos() / 1e9);
@@ -87,6 +82,12 @@ public final class DrillMetrics {
             Instant backupTime = r.startedAt().minus(r.backupAge());
             newestBackup(r.source(), r.table(), backupTime);
         }
+        // The outcome last: a scrape that sees it also sees the drill's duration, phases and checks.
+        if (r.outcome() == Outcome.PASSED) {
+            s.lastSuccess = r.finishedAt().toEpochMilli() / 1000.0;
+        }
+        s.lastOutcome = r.outcome() == Outcome.PASSED ? 1 : 0;
+        s.runs.get(r.outcome()).increment();
     }
 
     /** The newest committed backup of a table was taken at {@code time}. Older times are ignored. */
