@@ -15,7 +15,8 @@ class AlertRulesTest {
 
     private static final List<String> ALERTS = List.of("RehearsalDrillFailed", "RehearsalNoRecentPassingDrill",
             "RehearsalBackupOlderThanRpo", "RehearsalRtoExceeded", "RehearsalRtoForecastExceeded",
-            "RehearsalTableNotCovered", "RehearsalDeletionProtectionDisabled", "RehearsalDown", "RehearsalNotScraped");
+            "RehearsalTableNotCovered", "RehearsalDeletionProtectionDisabled", "RehearsalDown", "RehearsalNotScraped",
+            "RehearsalPlanDrillFailed", "RehearsalPlanStageOverObjective", "RehearsalPlanForecastOverObjective");
 
     @Test
     void theRulesAlertOnEveryConditionTheDaemonMeasures() {

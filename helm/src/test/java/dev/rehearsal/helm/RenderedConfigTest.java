@@ -71,6 +71,18 @@ class RenderedConfigTest {
     }
 
     @Test
+    void aPlanArrivesWithItsNotifiersSecretFromTheSecretNeverFromTheConfigMap() {
+        RenderedChart chart = RenderedChart.render("plans-values.yaml");
+        Binder config = load(chart);
+        RehearsalProperties.Plan plan = rehearsal(config).plans().get("incident");
+        assertThat(plan.stages()).extracting(RehearsalProperties.Stage::name).containsExactly("dashboards", "processing");
+        assertThat(plan.stages().get(0).concurrency()).isEqualTo(2);
+        assertThat(plan.notifiers().get("ops").secret()).isEqualTo("hmac-shared-secret-of-the-example");
+        assertThat(chart.applicationYaml()).contains("${PLAN_WEBHOOK_SECRET}")
+                .doesNotContain("hmac-shared-secret-of-the-example");
+    }
+
+    @Test
     void valuesArriveUnderTheDaemonsOwnKeys() {
         Binder config = load(RenderedChart.render("s3-irsa-values.yaml"));
         RehearsalProperties p = rehearsal(config);
