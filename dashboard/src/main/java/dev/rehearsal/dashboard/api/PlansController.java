@@ -14,12 +14,10 @@ import dev.rehearsal.dashboard.plans.PlanResolver;
 import dev.rehearsal.dashboard.plans.PlanRuns;
 import dev.rehearsal.dashboard.security.Role;
 import dev.rehearsal.drill.plan.PlanReports;
-import dev.rehearsal.drill.plan.PlanStage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -239,19 +237,8 @@ class PlansController {
 
     private PlanView view(String name) {
         RehearsalProperties.Plan plan = config.plans().get(name);
-        List<PlanStage> resolved;
-        try {
-            resolved = resolver.stages(name);
-        } catch (Refusal e) {
-            resolved = List.of();
-        }
-        List<StageView> stages = new ArrayList<>();
-        for (int i = 0; i < plan.stages().size(); i++) {
-            RehearsalProperties.Stage s = plan.stages().get(i);
-            PlanStage r = i < resolved.size() ? resolved.get(i) : null;
-            stages.add(new StageView(s.name(), s.objective().toMillis() / 1000.0, s.concurrency(), s.tables(),
-                    r == null ? List.of() : r.tables().stream().map(Object::toString).toList()));
-        }
+        List<StageView> stages = resolver.describe(name).stages().stream().map(s -> new StageView(s.name(),
+                s.objective().toMillis() / 1000.0, s.concurrency(), s.patterns(), s.tables())).toList();
         return new PlanView(name, plan.drillCron(), plan.targetTemplate(), stages,
                 runs.forecast(name).map(PlanForecasts.Result::view).orElse(null),
                 catalog.planRuns(name, null, 10).stream().map(RunView::of).toList());

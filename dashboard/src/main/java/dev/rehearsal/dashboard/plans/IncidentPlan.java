@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What an incident run of a plan would do, shown before it starts (the dry run) and run as shown:
- * every table with the backup chosen for it, that backup's age, and where it is restored.
+ * What an incident run of a plan would do, shown before it starts (the dry run) and chosen again
+ * the same way when it starts: every table with the backup chosen for it, that backup's age, and
+ * where it is restored. A new name's {@code {date}} is the start of the run that uses it, so it can
+ * be a few seconds later than the dry run's; the run's report names the targets used.
  *
  * @param problems what stops the run, one line each naming the table; empty when it can start
  * @param forecast how long it should take, stage by stage, from its start, with a range and what it rests on

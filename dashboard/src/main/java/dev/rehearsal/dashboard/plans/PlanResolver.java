@@ -57,6 +57,43 @@ public final class PlanResolver {
         return stages;
     }
 
+    /**
+     * A configured stage with the covered tables it names now, for the API and the pages.
+     *
+     * @param patterns the stage's patterns as configured
+     * @param tables   what they name now ({@code source/table}); empty when the plan cannot be resolved
+     */
+    public record StageTables(String name, java.time.Duration objective, int concurrency, List<String> patterns,
+            List<String> tables) {
+    }
+
+    /**
+     * @param stages     every configured stage, in order
+     * @param unresolved why the plan cannot be resolved now (a stage names no covered table), or null
+     */
+    public record Described(List<StageTables> stages, String unresolved) {
+    }
+
+    /** The plan's stages as configured, each with the tables it names now; a plan that cannot be resolved says why. */
+    public Described describe(String name) {
+        RehearsalProperties.Plan plan = plan(name);
+        List<PlanStage> resolved = List.of();
+        String unresolved = null;
+        try {
+            resolved = stages(name);
+        } catch (Refusal e) {
+            unresolved = e.getMessage();
+        }
+        List<StageTables> out = new ArrayList<>();
+        for (int i = 0; i < plan.stages().size(); i++) {
+            RehearsalProperties.Stage s = plan.stages().get(i);
+            List<String> tables = i < resolved.size() ? resolved.get(i).tables().stream().map(Object::toString).toList()
+                    : List.of();
+            out.add(new StageTables(s.name(), s.objective(), s.concurrency(), s.tables(), tables));
+        }
+        return new Described(out, unresolved);
+    }
+
     /** Every stage's objective, in order, for the metrics. */
     public static Map<String, java.time.Duration> objectives(RehearsalProperties.Plan plan) {
         Map<String, java.time.Duration> out = new LinkedHashMap<>();

@@ -5,13 +5,11 @@ import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.catalog.PlanRunRecord;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.jobs.Preflight;
-import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.notify.NotifierSettings;
 import dev.rehearsal.dashboard.plans.BackupChoice;
 import dev.rehearsal.dashboard.plans.IncidentPlan;
 import dev.rehearsal.dashboard.plans.PlanResolver;
 import dev.rehearsal.dashboard.plans.PlanRuns;
-import dev.rehearsal.drill.plan.PlanStage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,20 +140,10 @@ class PlansPageController {
 
     private PlanView view(String name) {
         RehearsalProperties.Plan plan = config.plans().get(name);
-        List<PlanStage> resolved = List.of();
-        String unresolved = null;
-        try {
-            resolved = resolver.stages(name);
-        } catch (Refusal e) {
-            unresolved = e.getMessage();
-        }
-        List<StageView> stages = new ArrayList<>();
-        for (int i = 0; i < plan.stages().size(); i++) {
-            RehearsalProperties.Stage s = plan.stages().get(i);
-            PlanStage r = i < resolved.size() ? resolved.get(i) : null;
-            stages.add(new StageView(s.name(), s.objective(), s.concurrency(), s.tables(),
-                    r == null ? List.of() : r.tables().stream().map(Object::toString).toList()));
-        }
+        PlanResolver.Described described = resolver.describe(name);
+        String unresolved = described.unresolved();
+        List<StageView> stages = described.stages().stream().map(s -> new StageView(s.name(), s.objective(),
+                s.concurrency(), s.patterns(), s.tables())).toList();
         List<PlanRunRecord> recent = catalog.planRuns(name, null, 10);
         PlanRunRecord lastDrill = catalog.planRuns(name, "DRILL", 10).stream().filter(r -> !r.running()).findFirst()
                 .orElse(null);

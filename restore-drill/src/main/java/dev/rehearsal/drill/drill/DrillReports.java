@@ -46,31 +46,65 @@ public final class DrillReports {
         d.put("bytes", r.bytes());
         d.put("itemsPerSecond", round(r.itemsPerSecond()));
         d.put("bytesPerSecond", round(r.bytesPerSecond()));
-        List<Map<String, Object>> phases = new ArrayList<>();
+        d.put("phases", phases(r.phases()));
+        d.put("checks", checks(r.checks()));
+        d.put("errors", r.errors());
+        d.put("warnings", r.warnings());
+        return d;
+    }
+
+    /** Each phase that ran with its time, in phase order: the {@code phases} of every report that has them. */
+    public static List<Map<String, Object>> phases(Map<Phase, Duration> phases) {
+        List<Map<String, Object>> out = new ArrayList<>();
         for (Phase p : Phase.values()) {
-            Duration took = r.phases().get(p);
+            Duration took = phases.get(p);
             if (took != null) {
                 // Not Map.of: its iteration order changes from one JVM to the next, and so would the report.
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("phase", p.label());
                 m.put("seconds", seconds(took));
-                phases.add(m);
+                out.add(m);
             }
         }
-        d.put("phases", phases);
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (CheckResult c : r.checks()) {
+        return out;
+    }
+
+    /** The checks with their evidence: the {@code checks} of every report that has them. */
+    public static List<Map<String, Object>> checks(List<CheckResult> checks) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CheckResult c : checks) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("check", c.check());
             m.put("passed", c.passed());
             m.put("evidence", c.evidence());
             m.put("details", c.details());
-            checks.add(m);
+            out.add(m);
         }
-        d.put("checks", checks);
-        d.put("errors", r.errors());
-        d.put("warnings", r.warnings());
-        return d;
+        return out;
+    }
+
+    /** Reads {@link #phases} back. */
+    public static Map<Phase, Duration> readPhases(JsonNode array) {
+        Map<Phase, Duration> phases = new LinkedHashMap<>();
+        for (JsonNode p : array) {
+            String label = p.path("phase").asString();
+            for (Phase phase : Phase.values()) {
+                if (phase.label().equals(label)) {
+                    phases.put(phase, duration(p.path("seconds")));
+                }
+            }
+        }
+        return phases;
+    }
+
+    /** Reads {@link #checks} back. */
+    public static List<CheckResult> readChecks(JsonNode array) {
+        List<CheckResult> checks = new ArrayList<>();
+        for (JsonNode c : array) {
+            checks.add(new CheckResult(c.path("check").asString(), c.path("passed").asBoolean(),
+                    c.path("evidence").asString(), strings(c.path("details"))));
+        }
+        return checks;
     }
 
     /**
@@ -79,20 +113,8 @@ public final class DrillReports {
      */
     public static DrillResult fromJson(String json) {
         JsonNode d = JSON.readTree(json);
-        Map<Phase, Duration> phases = new LinkedHashMap<>();
-        for (JsonNode p : d.path("phases")) {
-            String label = p.path("phase").asString();
-            for (Phase phase : Phase.values()) {
-                if (phase.label().equals(label)) {
-                    phases.put(phase, duration(p.path("seconds")));
-                }
-            }
-        }
-        List<CheckResult> checks = new ArrayList<>();
-        for (JsonNode c : d.path("checks")) {
-            checks.add(new CheckResult(c.path("check").asString(), c.path("passed").asBoolean(),
-                    c.path("evidence").asString(), strings(c.path("details"))));
-        }
+        Map<Phase, Duration> phases = readPhases(d.path("phases"));
+        List<CheckResult> checks = readChecks(d.path("checks"));
         return new DrillResult(text(d, "drillId"), text(d, "source"), text(d, "table"), text(d, "backupId"),
                 duration(d.path("backupAgeSeconds")), text(d, "sandboxTable"), text(d, "sandboxEndpoint"),
                 instant(d, "startedAt"), instant(d, "finishedAt"), Outcome.valueOf(d.path("outcome").asString()),

@@ -3,13 +3,11 @@ package dev.rehearsal.drill.plan;
 import dev.rehearsal.core.TableId;
 import dev.rehearsal.drill.drill.DrillReports;
 import dev.rehearsal.drill.drill.Durations;
-import dev.rehearsal.drill.restore.Phase;
 import dev.rehearsal.drill.verify.CheckResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,27 +99,8 @@ public final class PlanReports {
         m.put("recoveryTimeSeconds", seconds(o.recoveryTime()));
         m.put("items", o.items());
         m.put("bytes", o.bytes());
-        List<Map<String, Object>> phases = new ArrayList<>();
-        for (Phase p : Phase.values()) {
-            Duration took = o.phases().get(p);
-            if (took != null) {
-                Map<String, Object> ph = new LinkedHashMap<>();
-                ph.put("phase", p.label());
-                ph.put("seconds", seconds(took));
-                phases.add(ph);
-            }
-        }
-        m.put("phases", phases);
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (CheckResult c : o.checks()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("check", c.check());
-            cm.put("passed", c.passed());
-            cm.put("evidence", c.evidence());
-            cm.put("details", c.details());
-            checks.add(cm);
-        }
-        m.put("checks", checks);
+        m.put("phases", DrillReports.phases(o.phases()));
+        m.put("checks", DrillReports.checks(o.checks()));
         m.put("errors", o.errors());
         m.put("disposal", o.disposal());
         return m;
@@ -166,22 +145,10 @@ public final class PlanReports {
     }
 
     private static TableRun readTable(JsonNode t, String stage) {
-        Map<Phase, Duration> phases = new EnumMap<>(Phase.class);
-        for (JsonNode p : t.path("phases")) {
-            for (Phase phase : Phase.values()) {
-                if (phase.label().equals(p.path("phase").asString())) {
-                    phases.put(phase, duration(p.path("seconds")));
-                }
-            }
-        }
-        List<CheckResult> checks = new ArrayList<>();
-        for (JsonNode c : t.path("checks")) {
-            checks.add(new CheckResult(c.path("check").asString(), c.path("passed").asBoolean(), c.path("evidence").asString(),
-                    strings(c.path("details"))));
-        }
         TableOutcome o = new TableOutcome(TableOutcome.Status.valueOf(text(t, "status")), text(t, "runId"),
                 text(t, "backupId"), instant(t, "backupTakenAt"), text(t, "target"), t.path("items").asLong(),
-                t.path("bytes").asLong(), duration(t.path("recoveryTimeSeconds")), phases, checks, strings(t.path("errors")),
+                t.path("bytes").asLong(), duration(t.path("recoveryTimeSeconds")), DrillReports.readPhases(t.path("phases")),
+                DrillReports.readChecks(t.path("checks")), strings(t.path("errors")),
                 text(t, "disposal"));
         return new TableRun(new TableId(text(t, "source"), text(t, "table")), stage, instant(t, "startedAt"),
                 instant(t, "finishedAt"), o);
