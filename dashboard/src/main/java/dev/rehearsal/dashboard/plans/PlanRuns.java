@@ -237,15 +237,17 @@ public final class PlanRuns implements AutoCloseable {
         String runId = "plan-" + SandboxGuard.newDrillId(now);
         try {
             catalog.planRunStarted(runId, plan, mode.name(), startedBy, now);
-            LiveRun run = new LiveRun(runId, plan, mode, now, startedBy, stages);
+            PlanForecasts.Result forecast = null;
+            try {
+                forecast = forecasts.forecast(plan, stages);
+            } catch (RuntimeException e) {
+                log.warn("Plan run {} starts without a forecast: {}", runId, e.toString());
+            }
+            LiveRun run = new LiveRun(runId, plan, mode, now, startedBy, longestFirst(stages, forecast));
+            run.forecast(forecast);
             if (chosen != null) {
                 chosen.stages().forEach(st -> st.tables().forEach(t -> run.chosen(new TableId(t.source(), t.table()),
                         t.backupId(), t.target())));
-            }
-            try {
-                run.forecast(forecasts.forecast(plan, stages));
-            } catch (RuntimeException e) {
-                log.warn("Plan run {} starts without a forecast: {}", runId, e.toString());
             }
             live.put(runId, run);
             threads.execute(() -> run(run, chosen, lock));
@@ -309,6 +311,23 @@ public final class PlanRuns implements AutoCloseable {
                 log.warn("The lock of plan run {} could not be released: {}", run.runId(), e.toString());
             }
         }
+    }
+
+    /**
+     * Each stage's tables in the order they start: longest forecast first (a table never drilled
+     * counts as longest, since nothing says it is short), so that the stage ends as early as its
+     * slots allow; this is the schedule the forecast assumes. Without a forecast, as configured.
+     */
+    static List<PlanStage> longestFirst(List<PlanStage> stages, PlanForecasts.Result forecast) {
+        if (forecast == null) {
+            return stages;
+        }
+        java.util.function.ToDoubleFunction<TableId> seconds = t -> {
+            PlanForecasts.TableForecast f = forecast.tables().get(t);
+            return f == null || f.estimate() == null ? Double.POSITIVE_INFINITY : f.estimate().seconds();
+        };
+        return stages.stream().map(s -> new PlanStage(s.name(), s.objective(), s.concurrency(), s.tables().stream()
+                .sorted(java.util.Comparator.comparingDouble(seconds).reversed()).toList())).toList();
     }
 
     /** What did not verify, one clause per table, for the run's record. */
