@@ -17,7 +17,7 @@ work=$(mktemp -d /tmp/rehearsal-plan-forecast.XXXXXX)
 log="$work/demo.log"
 
 echo "== Building the demo"
-./mvnw -B -q -DskipTests -pl demo -am install > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+./mvnw -B -q -DskipTests -DskipITs -pl demo -am install > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 echo "== Starting the demo on port $port (scale $scale, data in $work)"
 (cd "$work" && exec "$OLDPWD/mvnw" -q -f "$OLDPWD/demo/pom.xml" spring-boot:run \
     -Dspring-boot.run.jvmArguments="-Drehearsal.demo.scale=$scale" \
@@ -27,8 +27,8 @@ demo=$!
 trap 'kill $demo 2>/dev/null; pkill -f "server.port=$port" 2>/dev/null || true' EXIT
 
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 240); do
-    token=$(grep -o 'Demo admin token for this run[^:]*: rh_[A-Za-z0-9_-]*' "$log" 2>/dev/null | sed 's/.*: //' || true)
+for _ in $(seq 1 600); do
+    token=$(grep 'Demo admin token for this run' "$log" 2>/dev/null | grep -o 'rh_[A-Za-z0-9_-]*' | head -n 1 || true)
     [[ -n "$token" ]] && curl -fs "$base/actuator/health" >/dev/null 2>&1 && break
     sleep 1
 done
