@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A plan's forecast from what the catalog knows: each table's passing drills and item count today
- * (through the coverage audit, as a table's own forecast), and the plan's own past drills, whose
- * measured stage times the forecaster backtests to give the range (docs/FORECAST.md).
+ * A plan's forecast from what the catalog knows: each table's passing drills (through the coverage
+ * audit, as a table's own forecast) at the size of its newest backup, which is what a run restores,
+ * and the plan's own past drills, whose measured stage times the forecaster backtests to give the
+ * range (docs/FORECAST.md).
  */
 public final class PlanForecasts {
 
@@ -103,8 +104,11 @@ public final class PlanForecasts {
             List<PlanForecaster.TableInput> in = new ArrayList<>();
             for (TableId t : stage.tables()) {
                 CoverageAudit.ForecastInputs f = coverage.forecastInputs(t.source(), t.table());
-                in.add(new PlanForecaster.TableInput(t.toString(), f.history(), Math.max(0, f.items())));
-                Estimate own = Forecaster.forecast(f.history(), Math.max(0, f.items())).map(Forecast::estimate).orElse(null);
+                // A plan run restores backups, not the live table: the newest backup's size is what it
+                // will load (a table still growing, or gone, says less); the table's own size only without one.
+                long items = Math.max(0, catalog.newestBackup(t.source(), t.table()).map(b -> b.items()).orElse(f.items()));
+                in.add(new PlanForecaster.TableInput(t.toString(), f.history(), items));
+                Estimate own = Forecaster.forecast(f.history(), items).map(Forecast::estimate).orElse(null);
                 tables.put(t, new TableForecast(own, fixed(f.history())));
             }
             inputs.add(new PlanForecaster.StageInput(stage.name(), stage.concurrency(), in));
