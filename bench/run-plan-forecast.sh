@@ -5,22 +5,20 @@
 # the recovery time it then measured, and at the end what the daemon itself reports about its
 # accuracy: the forecast's words and rehearsal_plan_forecast_error_ratio.
 #
-#   bench/run-plan-forecast.sh [drills] [scale]      # defaults: 10 drills, demo tables at scale 0.05
+#   bench/run-plan-forecast.sh [drills]      # default: 10 drills, of the demo at its own size
 #
 # Needs curl and jq. Run from the repository root on an idle machine; it takes a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 drills="${1:-10}"
-scale="${2:-0.05}"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 work=$(mktemp -d /tmp/rehearsal-plan-forecast.XXXXXX)
 log="$work/demo.log"
 
 echo "== Building the demo"
 ./mvnw -B -q -DskipTests -DskipITs -pl demo -am install > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-echo "== Starting the demo on port $port (scale $scale, data in $work)"
+echo "== Starting the demo on port $port (data in $work)"
 (cd "$work" && exec "$OLDPWD/mvnw" -q -f "$OLDPWD/demo/pom.xml" spring-boot:run \
-    -Dspring-boot.run.jvmArguments="-Drehearsal.demo.scale=$scale" \
     -Dspring-boot.run.arguments="--server.port=$port --spring.datasource.url=jdbc:h2:mem:plan-forecast;DB_CLOSE_DELAY=-1 --rehearsal.stores.local.path=$work/backups --rehearsal.plans.incident.drill-cron=" \
     > "$log" 2>&1) &
 demo=$!
