@@ -207,21 +207,25 @@ public final class DrillReports {
         return out.toString();
     }
 
-    private static String text(JsonNode d, String field) {
+    /** A report's text field, null when absent or null. */
+    public static String text(JsonNode d, String field) {
         JsonNode v = d.path(field);
         return v.isNull() || v.isMissingNode() ? null : v.asString();
     }
 
-    private static Instant instant(JsonNode d, String field) {
+    /** A report's ISO-8601 time field, null when absent. */
+    public static Instant instant(JsonNode d, String field) {
         String v = text(d, field);
         return v == null || v.equals("null") ? null : Instant.parse(v);
     }
 
-    private static Duration duration(JsonNode seconds) {
+    /** A report's seconds as a duration, null when not a number. */
+    public static Duration duration(JsonNode seconds) {
         return seconds.isNumber() ? Duration.ofNanos(Math.round(seconds.asDouble() * 1e9)) : null;
     }
 
-    private static List<String> strings(JsonNode array) {
+    /** A report's list of strings. */
+    public static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asString()));
         return out;

@@ -125,33 +125,33 @@ public final class PlanReports {
         readForecast(d.path("forecast")).ifPresent(f -> forecasts.put(PlanReport.WHOLE_PLAN, f));
         List<StageResult> stages = new ArrayList<>();
         for (JsonNode s : d.path("stages")) {
-            String name = text(s, "name");
+            String name = DrillReports.text(s, "name");
             readForecast(s.path("forecast")).ifPresent(f -> forecasts.put(name, f));
             List<TableRun> tables = new ArrayList<>();
             for (JsonNode t : s.path("tables")) {
                 tables.add(readTable(t, name));
             }
-            stages.add(new StageResult(name, duration(s.path("objectiveSeconds")), s.path("concurrency").asInt(),
-                    instant(s, "startedAt"), instant(s, "finishedAt"), duration(s.path("recoveredAfterSeconds")), tables));
+            stages.add(new StageResult(name, DrillReports.duration(s.path("objectiveSeconds")), s.path("concurrency").asInt(),
+                    DrillReports.instant(s, "startedAt"), DrillReports.instant(s, "finishedAt"), DrillReports.duration(s.path("recoveredAfterSeconds")), tables));
         }
-        PlanResult result = new PlanResult(text(d, "runId"), text(d, "plan"), Mode.valueOf(text(d, "mode")),
-                instant(d, "startedAt"), instant(d, "finishedAt"), PlanResult.Outcome.valueOf(text(d, "outcome")), stages);
+        PlanResult result = new PlanResult(DrillReports.text(d, "runId"), DrillReports.text(d, "plan"), Mode.valueOf(DrillReports.text(d, "mode")),
+                DrillReports.instant(d, "startedAt"), DrillReports.instant(d, "finishedAt"), PlanResult.Outcome.valueOf(DrillReports.text(d, "outcome")), stages);
         List<PlanReport.Entry> timeline = new ArrayList<>();
         for (JsonNode e : d.path("timeline")) {
-            timeline.add(new PlanReport.Entry(instant(e, "at"), text(e, "kind"), text(e, "text"),
+            timeline.add(new PlanReport.Entry(DrillReports.instant(e, "at"), DrillReports.text(e, "kind"), DrillReports.text(e, "text"),
                     e.path("etaSeconds").isNumber() ? e.path("etaSeconds").asDouble() : null));
         }
-        return new PlanReport(result, text(d, "startedBy"), text(d, "cancelledBy"), forecasts, timeline);
+        return new PlanReport(result, DrillReports.text(d, "startedBy"), DrillReports.text(d, "cancelledBy"), forecasts, timeline);
     }
 
     private static TableRun readTable(JsonNode t, String stage) {
-        TableOutcome o = new TableOutcome(TableOutcome.Status.valueOf(text(t, "status")), text(t, "runId"),
-                text(t, "backupId"), instant(t, "backupTakenAt"), text(t, "target"), t.path("items").asLong(),
-                t.path("bytes").asLong(), duration(t.path("recoveryTimeSeconds")), DrillReports.readPhases(t.path("phases")),
-                DrillReports.readChecks(t.path("checks")), strings(t.path("errors")),
-                text(t, "disposal"));
-        return new TableRun(new TableId(text(t, "source"), text(t, "table")), stage, instant(t, "startedAt"),
-                instant(t, "finishedAt"), o);
+        TableOutcome o = new TableOutcome(TableOutcome.Status.valueOf(DrillReports.text(t, "status")), DrillReports.text(t, "runId"),
+                DrillReports.text(t, "backupId"), DrillReports.instant(t, "backupTakenAt"), DrillReports.text(t, "target"), t.path("items").asLong(),
+                t.path("bytes").asLong(), DrillReports.duration(t.path("recoveryTimeSeconds")), DrillReports.readPhases(t.path("phases")),
+                DrillReports.readChecks(t.path("checks")), DrillReports.strings(t.path("errors")),
+                DrillReports.text(t, "disposal"));
+        return new TableRun(new TableId(DrillReports.text(t, "source"), DrillReports.text(t, "table")), stage, DrillReports.instant(t, "startedAt"),
+                DrillReports.instant(t, "finishedAt"), o);
     }
 
     private static java.util.Optional<PlanReport.Forecast> readForecast(JsonNode f) {
@@ -159,7 +159,7 @@ public final class PlanReports {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new PlanReport.Forecast(f.path("seconds").asDouble(), f.path("lowSeconds").asDouble(),
-                f.path("highSeconds").asDouble(), text(f, "words")));
+                f.path("highSeconds").asDouble(), DrillReports.text(f, "words")));
     }
 
     /** Every event of the run in the order it happened: table starts and ends, stage ends, and the report's own entries. */
@@ -395,25 +395,5 @@ public final class PlanReports {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static String text(JsonNode d, String field) {
-        JsonNode v = d.path(field);
-        return v.isNull() || v.isMissingNode() ? null : v.asString();
-    }
-
-    private static Instant instant(JsonNode d, String field) {
-        String v = text(d, field);
-        return v == null || v.equals("null") ? null : Instant.parse(v);
-    }
-
-    private static Duration duration(JsonNode seconds) {
-        return seconds.isNumber() ? Duration.ofNanos(Math.round(seconds.asDouble() * 1e9)) : null;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asString()));
-        return out;
     }
 }

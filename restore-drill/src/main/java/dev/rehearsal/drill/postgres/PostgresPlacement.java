@@ -64,4 +64,23 @@ sealed interface PostgresPlacement permits SandboxSchemas, SchemaTables {
 
     /** The target as messages name it, for example {@code sandbox schema 'x'}. */
     String describe(String target);
+
+    /**
+     * When a target was created, from the stamp Rehearsal writes into its comment in the transaction
+     * that creates it ({@code stamp}'s first group). A target without one is taken as new, so that the
+     * janitor never sweeps it on a guess.
+     */
+    static java.time.Instant created(java.util.regex.Pattern stamp, String comment) {
+        if (comment != null) {
+            java.util.regex.Matcher m = stamp.matcher(comment);
+            if (m.find()) {
+                try {
+                    return java.time.Instant.parse(m.group(1));
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // Fall through: treated as new.
+                }
+            }
+        }
+        return java.time.Instant.now();
+    }
 }

@@ -11,12 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -111,30 +109,13 @@ final class SandboxSchemas implements PostgresPlacement {
             ps.setString(1, prefix);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    schemas.add(new TableInfo(rs.getString(1), created(rs.getString(2))));
+                    schemas.add(new TableInfo(rs.getString(1), PostgresPlacement.created(CREATED, rs.getString(2))));
                 }
             }
         }
         return schemas;
     }
 
-    /**
-     * When a sandbox schema was created, from the comment {@link #prepare} writes in the same
-     * transaction. A schema without one is taken as new, so that the janitor never sweeps it on a guess.
-     */
-    private static Instant created(String comment) {
-        if (comment != null) {
-            Matcher m = CREATED.matcher(comment);
-            if (m.find()) {
-                try {
-                    return Instant.parse(m.group(1));
-                } catch (DateTimeParseException ignored) {
-                    // Fall through: treated as new.
-                }
-            }
-        }
-        return Instant.now();
-    }
 
     /** A sandbox schema has no tags: ownership is the ledger's word alone. */
     @Override

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -287,27 +286,13 @@ final class SchemaTables implements PostgresPlacement {
             ps.setString(1, prefix);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    tables.add(new TableInfo(rs.getString(1), created(rs.getString(2))));
+                    tables.add(new TableInfo(rs.getString(1), PostgresPlacement.created(CREATED, rs.getString(2))));
                 }
             }
         }
         return tables;
     }
 
-    /** When the comment says the table was created; a table without one is taken as new. */
-    private static Instant created(String comment) {
-        if (comment != null) {
-            Matcher m = CREATED.matcher(comment);
-            if (m.find()) {
-                try {
-                    return Instant.parse(m.group(1));
-                } catch (DateTimeParseException ignored) {
-                    // Fall through: treated as new.
-                }
-            }
-        }
-        return Instant.now();
-    }
 
     /** The marks in the table's comment; none if it has no comment of Rehearsal's. */
     @Override
