@@ -1,6 +1,7 @@
 package dev.rehearsal.dashboard.config;
 
 import dev.rehearsal.core.TableId;
+import dev.rehearsal.drill.drill.Durations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,9 +84,9 @@ final class PlanValidator {
                 problems.add(k + ".objective: must be positive, was " + stage.objective());
             } else {
                 if (previous != null && stage.objective().compareTo(previous) < 0) {
-                    problems.add(k + ".objective: " + stage.objective() + " is before the objective of the stage before"
-                            + " it ('" + previousName + "', " + previous + "); objectives are measured from the plan's start"
-                            + " and stages run in order, so they cannot decrease");
+                    problems.add(k + ".objective: " + Durations.of(stage.objective()) + " is before the objective of the"
+                            + " stage before it ('" + previousName + "', " + Durations.of(previous) + "); objectives are"
+                            + " measured from the plan's start and stages run in order, so they cannot decrease");
                 }
                 previous = stage.objective();
                 previousName = label;

@@ -41,8 +41,8 @@ class PlanValidatorTest {
                 bad("an empty stage", remove(PLAN + "stages[1].tables"),
                         "rehearsal.plans.incident.stages[1].tables: the stage is empty"),
                 bad("objectives that decrease", set(PLAN + "stages[1].objective", "30m"),
-                        "rehearsal.plans.incident.stages[1].objective: PT30M is before the objective of the stage before it"
-                                + " ('dashboards', PT1H)"),
+                        "rehearsal.plans.incident.stages[1].objective: 30 min is before the objective of the stage before it"
+                                + " ('dashboards', 1 h)"),
                 bad("a stage without an objective", remove(PLAN + "stages[0].objective"),
                         "rehearsal.plans.incident.stages[0].objective: must be set"),
                 bad("a zero objective", set(PLAN + "stages[0].objective", "0s"),
