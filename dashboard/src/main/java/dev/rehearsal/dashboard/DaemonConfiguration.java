@@ -2,6 +2,7 @@ package dev.rehearsal.dashboard;
 
 import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.cluster.RemotePartitions;
 import dev.rehearsal.dashboard.catalog.JdbcSandboxLedger;
 import dev.rehearsal.dashboard.config.BinderSection;
 import dev.rehearsal.dashboard.config.ConfigValidator;
@@ -38,6 +39,7 @@ import org.springframework.batch.core.configuration.annotation.EnableBatchProces
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -108,9 +110,10 @@ class DaemonConfiguration {
     RehearsalJobs rehearsalJobs(JobRepository jobRepository, JobOperator jobOperator,
             Engines engines, Catalog catalog, BackupMetrics backupMetrics,
             DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations, AuditLog audit,
-            RunningRestores running, LockProvider locks) {
+            RunningRestores running, LockProvider locks, RehearsalProperties config,
+            ObjectProvider<RemotePartitions> remote) {
         return new RehearsalJobs(jobRepository, jobOperator, engines, catalog, backupMetrics, drillMetrics,
-                jdbc, observations, audit, running, locks);
+                jdbc, observations, audit, running, locks, remote.getIfAvailable(), config.cluster().restarts());
     }
 
     /** The one in-memory record of each restore this process runs, and the ticker that pushes its progress. */

@@ -10,6 +10,8 @@ import dev.rehearsal.core.source.SourceInfo;
 import dev.rehearsal.core.source.TableDescription;
 import dev.rehearsal.core.source.TableScan;
 import dev.rehearsal.core.store.BackupRepository;
+import dev.rehearsal.core.store.StoreLayout;
+import dev.rehearsal.core.store.StoredObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,8 +110,10 @@ public final class BackupRunner {
     }
 
     /**
-     * Reads one segment of a prepared backup into its data objects. On failure the segment's
-     * objects are removed and the error thrown; the backup as a whole can then only be discarded.
+     * Reads one segment of a prepared backup into its data objects. Objects an earlier attempt at the
+     * same segment left (one whose process died) are removed first, so that only this attempt's are
+     * there. On failure or interruption the segment's objects are removed and the error thrown; the
+     * backup as a whole can then only be discarded, or the segment read again.
      */
     public SegmentResult readSegment(BackupRequest request, PreparedBackup prepared, int segment)
             throws BackupFailedException, InterruptedException {
@@ -117,20 +121,29 @@ public final class BackupRunner {
                 request.maxObjectBytes());
         try (TableScan scan = request.source().openScan(description(request, prepared),
                 request.scan().withSegments(prepared.segments()))) {
+            String earlier = StoreLayout.dataPrefix(prepared.ref()) + String.format("%05d-", segment);
+            for (StoredObject o : request.store().list(earlier)) {
+                request.store().delete(o.key());
+            }
             return readSegment(request, scan, writer, segment);
         } catch (InterruptedException e) {
             writer.abort();
+            removeStarted(request, writer);
             throw e;
         } catch (Exception e) {
             writer.abort();
-            for (String key : writer.startedKeys()) {
-                try {
-                    request.store().delete(key);
-                } catch (IOException ignored) {
-                    // Never listed without a manifest; the discard of the whole attempt retries.
-                }
-            }
+            removeStarted(request, writer);
             throw failed(request, prepared.ref(), e);
+        }
+    }
+
+    private static void removeStarted(BackupRequest request, SegmentWriter writer) {
+        for (String key : writer.startedKeys()) {
+            try {
+                request.store().delete(key);
+            } catch (IOException ignored) {
+                // Never listed without a manifest; the discard of the whole attempt retries.
+            }
         }
     }
 

@@ -90,6 +90,7 @@ public final class ConfigValidator {
         PlanValidator.check(problems, p, tablesBySource);
         sandbox(problems, engines, p, rehearsal.child("sandbox"), drills, drilledKinds, tablesBySource);
         security(problems, p.security());
+        problems.addAll(p.cluster().problems());
         return problems;
     }
 
@@ -218,6 +219,9 @@ public final class ConfigValidator {
         }
         if (policy.readLimit() < 0) {
             problems.add(key + ".read-limit: must be 0 (no limit) or a positive number of items per second");
+        }
+        if (policy.segments() < 0 || policy.segments() > 1024) {
+            problems.add(key + ".segments: must be 0 (the engine chooses from the table's size) or 1 to 1024");
         }
         if (policy.spotChecks() < 0) {
             problems.add(key + ".spot-checks: must not be negative");

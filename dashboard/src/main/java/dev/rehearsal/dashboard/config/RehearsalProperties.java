@@ -29,14 +29,57 @@ public record RehearsalProperties(
         @DefaultValue("90d") Duration historyRetention,
         Security security,
         @DefaultValue("1m") Duration coverageInterval,
-        Map<String, Plan> plans) {
+        Map<String, Plan> plans,
+        Cluster cluster) {
 
     public RehearsalProperties {
+        cluster = cluster == null ? Cluster.OFF : cluster;
         sources = sources == null ? Map.of() : sources;
         stores = stores == null ? Map.of() : stores;
         policies = policies == null ? Map.of() : policies;
         plans = plans == null ? Map.of() : plans;
         security = security == null ? new Security(Map.of(), null, true, null, null) : security;
+    }
+
+    /**
+     * Remote partitioning ({@code rehearsal.cluster}): a backup's partitions are handed over
+     * RabbitMQ ({@code spring.rabbitmq.*}) to workers on every replica that shares the catalog,
+     * Spring Batch's remote partitioning, instead of running in the process that launched it.
+     *
+     * @param enabled           off: every partition runs in the launching process, as without a cluster
+     * @param workerConcurrency partitions this replica runs at once for any replica
+     * @param heartbeat         how often a worker marks its running partitions alive in the catalog
+     * @param deadAfter         a running partition whose heartbeat is older is failed, and its job restarted
+     * @param restarts          how many times a job one of whose workers died is restarted
+     * @param queue             the durable queue partition requests go through
+     */
+    public record Cluster(boolean enabled, @DefaultValue("2") int workerConcurrency,
+            @DefaultValue("5s") Duration heartbeat, @DefaultValue("30s") Duration deadAfter,
+            @DefaultValue("2") int restarts, @DefaultValue("rehearsal.partitions") String queue) {
+
+        static final Cluster OFF = new Cluster(false, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), 2,
+                "rehearsal.partitions");
+
+        /** What is wrong with these settings, one line per problem naming its key. */
+        public List<String> problems() {
+            List<String> problems = new java.util.ArrayList<>();
+            if (workerConcurrency < 1) {
+                problems.add("rehearsal.cluster.worker-concurrency: must be at least 1, is " + workerConcurrency);
+            }
+            if (restarts < 0) {
+                problems.add("rehearsal.cluster.restarts: must be 0 or more, is " + restarts);
+            }
+            if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
+                problems.add("rehearsal.cluster.heartbeat: must be a positive duration");
+            } else if (deadAfter == null || deadAfter.compareTo(heartbeat.multipliedBy(2)) <= 0) {
+                problems.add("rehearsal.cluster.dead-after: must be more than twice rehearsal.cluster.heartbeat ("
+                        + heartbeat.toMillis() + " ms), or a live worker is taken for dead");
+            }
+            if (queue == null || queue.isBlank() || queue.length() > 255) {
+                problems.add("rehearsal.cluster.queue: must be a queue name of 1 to 255 characters");
+            }
+            return problems;
+        }
     }
 
     /**
@@ -194,6 +237,7 @@ public record RehearsalProperties(
             @DefaultValue("false") boolean runOnStart,
             @DefaultValue("20") int spotChecks,
             @DefaultValue("0") double readLimit,
+            @DefaultValue("0") int segments,
             Duration drillMaxAge,
             Duration drillRandomWithin,
             String canary,

@@ -8,6 +8,9 @@ import dev.rehearsal.core.backup.SegmentResult;
 import dev.rehearsal.core.format.ManifestCodec;
 import dev.rehearsal.core.source.ReadLimit;
 import dev.rehearsal.core.source.ScanOptions;
+import dev.rehearsal.core.source.TableDescription;
+import dev.rehearsal.core.source.TableScan;
+import dev.rehearsal.dashboard.cluster.RemotePartitions;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -55,17 +59,28 @@ final class BackupJob {
     private final Retention retention;
     private final ObservationRegistry observations;
     private final BackupRunner runner = new BackupRunner();
+    private final RemotePartitions remote;
+    private final Restarts restarts;
+    private final JobRepository repository;
+    private Step segment;
     private final Job job;
 
+    /**
+     * @param remote   remote partitioning, or null to read every segment in this process
+     * @param restarts whether a failed execution will be restarted, in which case what it stored is kept
+     */
     BackupJob(JobRepository repository, PlatformTransactionManager tx, JobExecutionListener tracking, Engines engines,
             Catalog catalog, BackupMetrics backupMetrics, DrillMetrics drillMetrics, Retention retention,
-            ObservationRegistry observations) {
+            ObservationRegistry observations, RemotePartitions remote, Restarts restarts) {
         this.engines = engines;
         this.catalog = catalog;
         this.backupMetrics = backupMetrics;
         this.drillMetrics = drillMetrics;
         this.retention = retention;
         this.observations = observations;
+        this.remote = remote;
+        this.restarts = restarts;
+        this.repository = repository;
         this.job = build(repository, tx, tracking);
     }
 
@@ -73,11 +88,19 @@ final class BackupJob {
         return job;
     }
 
+    /** The step one partition runs, as a worker finds it by its name. */
+    Step segmentStep() {
+        return segment;
+    }
+
     /**
      * The backup job: {@code prepare} describes the table and names the backup; {@code segments}
-     * reads each scan segment as a partition of its own (at most {@value #SEGMENT_THREADS} at once
-     * over all backups); {@code commit} writes the manifest from the partitions' results. A failed
-     * job's objects are removed and never listed.
+     * reads each scan segment as a partition of its own (in this process, at most {@value
+     * #SEGMENT_THREADS} at once over all backups; with remote partitioning, on the workers of every
+     * replica), while this process holds the table's scan open, and with it the snapshot a
+     * PostgreSQL backup reads in; {@code commit} writes the manifest from the partitions' results. A
+     * failed job's objects are removed and never listed, unless it is to be restarted: a restart
+     * runs only the partitions that did not complete, and commits from the results of all.
      */
     private Job build(JobRepository repository, PlatformTransactionManager tx, JobExecutionListener tracking) {
         ThreadPoolTaskExecutor partitions = new ThreadPoolTaskExecutor();
@@ -95,7 +118,7 @@ final class BackupJob {
             return RepeatStatus.FINISHED;
         }, tx).build();
 
-        Step segment = new StepBuilder("segment", repository).observationRegistry(observations).tasklet((contribution, chunk) -> {
+        this.segment = new StepBuilder("segment", repository).observationRegistry(observations).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             PreparedBackup prepared = prepared(step.getJobExecution());
             Map<String, Object> p = chunk.getStepContext().getJobParameters();
@@ -105,7 +128,8 @@ final class BackupJob {
             return RepeatStatus.FINISHED;
         }, tx).build();
 
-        Step segments = new StepBuilder("segments", repository).observationRegistry(observations)
+        ThreadLocal<TableScan> held = new ThreadLocal<>();
+        var segmentsBuilder = new StepBuilder("segments", repository).observationRegistry(observations)
                 .partitioner("segment", gridSize -> {
                     Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
                     for (int i = 0; i < segmentCount.get(); i++) {
@@ -114,14 +138,29 @@ final class BackupJob {
                         contexts.put("segment" + i, c);
                     }
                     return contexts;
-                })
-                .step(segment)
-                .taskExecutor(partitions)
+                });
+        Step segments = (remote == null ? segmentsBuilder.step(segment).taskExecutor(partitions)
+                : segmentsBuilder.partitionHandler(remote.handler("segment", 1)))
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution step) {
                         // The partitioner runs next, in this thread: it splits by the prepared segment count.
-                        segmentCount.set(prepared(step.getJobExecution()).segments());
+                        PreparedBackup prepared = prepared(step.getJobExecution());
+                        segmentCount.set(prepared.segments());
+                        BackupRequest request = request(step.getJobParameters().getString("source"),
+                                step.getJobParameters().getString("table"), prepared.segments());
+                        held.set(request.source().openScan(new TableDescription(request.table(), prepared.schema(),
+                                prepared.approximateItems(), 0), request.scan().withSegments(prepared.segments())));
+                    }
+
+                    @Override
+                    public ExitStatus afterStep(StepExecution step) {
+                        TableScan scan = held.get();
+                        held.remove();
+                        if (scan != null) {
+                            scan.close();
+                        }
+                        return null;
                     }
                 })
                 .build();
@@ -133,8 +172,10 @@ final class BackupJob {
             String source = (String) p.get("source");
             String table = (String) p.get("table");
             List<SegmentResult> results = new ArrayList<>();
-            for (StepExecution s : job.getStepExecutions()) {
-                if (s.getStepName().startsWith("segment:") && s.getExecutionContext().containsKey(RESULT)) {
+            for (int i = 0; i < prepared.segments(); i++) {
+                // The last execution of each partition in the job instance: a restart ran only some.
+                StepExecution s = repository.getLastStepExecution(job.getJobInstance(), "segment:segment" + i);
+                if (s != null && s.getStatus() == BatchStatus.COMPLETED && s.getExecutionContext().containsKey(RESULT)) {
                     results.add(JSON.readValue(s.getExecutionContext().getString(RESULT), SegmentResult.class));
                 }
             }
@@ -156,6 +197,9 @@ final class BackupJob {
                 }
                 String source = job.getJobParameters().getString("source");
                 String table = job.getJobParameters().getString("table");
+                if (restarts.willRestart(job)) {
+                    return; // what the completed partitions stored is kept for the restart to commit
+                }
                 backupMetrics.failed(source, table);
                 if (job.getExecutionContext().containsKey(PREPARED)) {
                     PreparedBackup prepared = prepared(job);
@@ -175,7 +219,8 @@ final class BackupJob {
         var policy = policy(source, table);
         double limit = policy.getValue().readLimit() / Math.max(1, Math.min(segments, SEGMENT_THREADS));
         return BackupRequest.of(engines.source(source), table, engines.store(policy.getValue().store()))
-                .withScan(ScanOptions.defaults().withReadLimit(ReadLimit.itemsPerSecond(limit)));
+                .withScan(ScanOptions.defaults().withSegments(policy.getValue().segments())
+                        .withReadLimit(ReadLimit.itemsPerSecond(limit)));
     }
 
     private Map.Entry<String, RehearsalProperties.Policy> policy(String source, String table) {

@@ -47,6 +47,7 @@ public final class LaunchGuard {
     private final AuditLog audit;
     private final JdbcTemplate jdbc;
     private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
+    private Restarts restarts = Restarts.NEVER;
 
     public LaunchGuard(LockProvider locks, JobRepository repository, JobOperator operator, AuditLog audit,
             JdbcTemplate jdbc) {
@@ -55,6 +56,11 @@ public final class LaunchGuard {
         this.operator = operator;
         this.audit = audit;
         this.jdbc = jdbc;
+    }
+
+    /** Which failed executions are restarted in the same launch, holding the same lock. */
+    void restartWhen(Restarts restarts) {
+        this.restarts = restarts;
     }
 
     /** Keeps {@link #runningHere} current; every job carries it. */
@@ -95,7 +101,13 @@ public final class LaunchGuard {
                 if (scheduled) {
                     audit.record("scheduler", null, action, target, "started", null, trigger);
                 }
-                started.set(Optional.of(operator.start(job, params)));
+                JobExecution execution = operator.start(job, params);
+                while (restarts.willRestart(execution)) {
+                    log.warn("Restarting {} of {} (execution {}): a partition was lost with its worker; the restart"
+                            + " runs only the partitions that did not complete", job.getName(), target, execution.getId());
+                    execution = operator.start(job, params);
+                }
+                started.set(Optional.of(execution));
                 return null;
             }, new LockConfiguration(Instant.now(), kind + ":" + source + ":" + table, LOCK_AT_MOST, Duration.ZERO));
             if (!result.wasExecuted()) {

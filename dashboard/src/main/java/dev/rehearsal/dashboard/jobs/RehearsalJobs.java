@@ -2,10 +2,12 @@ package dev.rehearsal.dashboard.jobs;
 
 import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.cluster.RemotePartitions;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
 import dev.rehearsal.drill.metrics.DrillMetrics;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -14,6 +16,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,20 +40,30 @@ public final class RehearsalJobs {
     private final Job backupJob;
     private final Job drillJob;
     private final Job restoreJob;
+    private final Map<String, Step> partitionSteps;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, Engines engines, Catalog catalog,
             BackupMetrics backupMetrics, DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations,
-            AuditLog audit, RunningRestores running, LockProvider locks) {
+            AuditLog audit, RunningRestores running, LockProvider locks, RemotePartitions remote, int restarts) {
         this.jobOperator = jobOperator;
         this.running = running;
         this.guard = new LaunchGuard(locks, jobRepository, jobOperator, audit, jdbc);
         // Steps call sources and stores for minutes or hours and write the catalog as they go: they
         // must not hold a database transaction open, nor roll the catalog back when they fail.
         PlatformTransactionManager tx = new ResourcelessTransactionManager();
-        this.backupJob = new BackupJob(jobRepository, tx, guard.tracking(), engines, catalog, backupMetrics, drillMetrics,
-                new Retention(catalog), observations).job();
+        Restarts restartsOf = remote == null ? Restarts.NEVER : new Restarts(jobRepository, remote, restarts);
+        guard.restartWhen(restartsOf);
+        BackupJob backups = new BackupJob(jobRepository, tx, guard.tracking(), engines, catalog, backupMetrics,
+                drillMetrics, new Retention(catalog), observations, remote, restartsOf);
+        this.backupJob = backups.job();
+        this.partitionSteps = Map.of(backups.segmentStep().getName(), backups.segmentStep());
         this.drillJob = new DrillJob(jobRepository, tx, guard.tracking(), engines, catalog, drillMetrics, observations).job();
         this.restoreJob = new RestoreJob(jobRepository, tx, guard.tracking(), engines, catalog, running, observations).job();
+    }
+
+    /** The step a partition of one of these jobs runs, by name, for a worker of remote partitioning; null if none. */
+    public Step partitionStep(String name) {
+        return partitionSteps.get(name);
     }
 
     /** Starts a backup of a table now, in the calling thread; empty if one is already running. */

@@ -1,0 +1,82 @@
+package dev.rehearsal.dashboard.cluster;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The catalog's record of remotely run partitions ({@code rehearsal_partition}): who claimed each,
+ * its heartbeat, and how it ended. The row's primary key is the claim, so that of two workers given
+ * the same request, one runs it.
+ */
+public final class Partitions {
+
+    /** One partition as the catalog has it. */
+    public record Partition(long stepExecutionId, long jobExecutionId, String stepName, Worker worker, String status,
+            Instant claimedAt, Instant heartbeatAt, Instant finishedAt, String error) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public Partitions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims a partition for {@code worker}; false if it was claimed before, by anyone. */
+    boolean claim(long stepExecutionId, long jobExecutionId, String stepName, Worker worker, Instant at) {
+        try {
+            return jdbc.update("INSERT INTO rehearsal_partition (step_execution_id, job_execution_id, step_name,"
+                    + " worker_host, worker_pid, status, claimed_at, heartbeat_at) VALUES (?,?,?,?,?,'RUNNING',?,?)",
+                    stepExecutionId, jobExecutionId, stepName, worker.host(), worker.pid(), Timestamp.from(at),
+                    Timestamp.from(at)) == 1;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** Marks a running partition alive; false if it is no longer this worker's to run (the manager took it back). */
+    boolean heartbeat(long stepExecutionId, Worker worker, Instant at) {
+        return jdbc.update("UPDATE rehearsal_partition SET heartbeat_at = ? WHERE step_execution_id = ?"
+                + " AND worker_host = ? AND worker_pid = ? AND status = 'RUNNING'", Timestamp.from(at), stepExecutionId,
+                worker.host(), worker.pid()) == 1;
+    }
+
+    /** Records how a claimed partition ended, unless the manager declared it lost first. */
+    void finished(long stepExecutionId, String status, String error, Instant at) {
+        jdbc.update("UPDATE rehearsal_partition SET status = ?, finished_at = ?, error = ? WHERE step_execution_id = ?"
+                + " AND status = 'RUNNING'", status, Timestamp.from(at), cut(error), stepExecutionId);
+    }
+
+    /** Declares a running partition lost; false if it ended meanwhile. */
+    boolean lost(long stepExecutionId, String why, Instant at) {
+        return jdbc.update("UPDATE rehearsal_partition SET status = 'LOST', finished_at = ?, error = ?"
+                + " WHERE step_execution_id = ? AND status = 'RUNNING'", Timestamp.from(at), cut(why), stepExecutionId) == 1;
+    }
+
+    /** The partitions of a job execution, in the order they were claimed. */
+    public List<Partition> ofJobExecution(long jobExecutionId) {
+        return jdbc.query("SELECT * FROM rehearsal_partition WHERE job_execution_id = ? ORDER BY claimed_at,"
+                + " step_execution_id", (rs, i) -> new Partition(rs.getLong("step_execution_id"),
+                rs.getLong("job_execution_id"), rs.getString("step_name"),
+                new Worker(rs.getString("worker_host"), rs.getLong("worker_pid")), rs.getString("status"),
+                instant(rs.getTimestamp("claimed_at")), instant(rs.getTimestamp("heartbeat_at")),
+                instant(rs.getTimestamp("finished_at")), rs.getString("error")), jobExecutionId);
+    }
+
+    /** Whether a partition of the job execution was declared lost: its job may be restarted to run it again. */
+    public boolean anyLost(long jobExecutionId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_partition WHERE job_execution_id = ?"
+                + " AND status = 'LOST'", Integer.class, jobExecutionId);
+        return n != null && n > 0;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 990) + "…[cut]";
+    }
+}
