@@ -223,6 +223,7 @@ class Daemon implements ApplicationRunner {
                 String source = e.getJobParameters().getString("source");
                 String table = e.getJobParameters().getString("table");
                 jobOperator.recover(e);
+                jobs.recovered(e.getId());
                 log.warn("Recovered {} of {}/{} (execution {}): its process stopped at {}", job, source, table,
                         e.getId(), seen);
                 if (job.equals(RehearsalJobs.RESTORE_JOB)) {

@@ -161,7 +161,7 @@ class CrashRecoveryIT {
         return TestConfig.daemon().postgres(postgres).source(dynamo).filesystemStore(storeDir).policy("main", table);
     }
 
-    private static List<String> files(Path dir) {
+    static List<String> files(Path dir) {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(Path::toString).toList();
         } catch (java.io.IOException e) {
@@ -177,7 +177,7 @@ class CrashRecoveryIT {
         }
     }
 
-    private static List<BackupRef> committed(BackupRepository backups, String table) {
+    static List<BackupRef> committed(BackupRepository backups, String table) {
         try {
             return backups.committed("local", table);
         } catch (Exception e) {
@@ -195,7 +195,7 @@ class CrashRecoveryIT {
         }
     }
 
-    private static ContentDigest freshDigest(DynamoDbLocal dynamo, String table) {
+    static ContentDigest freshDigest(DynamoDbLocal dynamo, String table) {
         ContentDigest.Accumulator digest = new ContentDigest.Accumulator();
         DynamoDbCanonical canonical = new DynamoDbCanonical();
         try (DynamoDbClient c = dynamo.client()) {

@@ -45,6 +45,11 @@ final class DaemonProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The process id, as the daemon records it for the partitions it runs. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

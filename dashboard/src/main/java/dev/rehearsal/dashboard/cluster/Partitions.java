@@ -55,6 +55,15 @@ public final class Partitions {
                 + " WHERE step_execution_id = ? AND status = 'RUNNING'", Timestamp.from(at), cut(why), stepExecutionId) == 1;
     }
 
+    /**
+     * Declares every running partition of a job execution lost, when the job itself was recovered
+     * after its manager died: their workers see it at their next heartbeat and stop.
+     */
+    int abandon(long jobExecutionId, String why, Instant at) {
+        return jdbc.update("UPDATE rehearsal_partition SET status = 'LOST', finished_at = ?, error = ?"
+                + " WHERE job_execution_id = ? AND status = 'RUNNING'", Timestamp.from(at), cut(why), jobExecutionId);
+    }
+
     /** The partitions of a job execution, in the order they were claimed. */
     public List<Partition> ofJobExecution(long jobExecutionId) {
         return jdbc.query("SELECT * FROM rehearsal_partition WHERE job_execution_id = ? ORDER BY claimed_at,"

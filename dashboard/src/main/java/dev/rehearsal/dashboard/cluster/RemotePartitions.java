@@ -88,6 +88,14 @@ public final class RemotePartitions implements AutoCloseable {
         return partitions.anyLost(jobExecutionId);
     }
 
+    /** Stops every partition still running for a job execution whose manager died and which was recovered. */
+    public void abandon(long jobExecutionId, String why) {
+        int n = partitions.abandon(jobExecutionId, why, Instant.now());
+        if (n > 0) {
+            log.info("{} partition(s) of job execution {} still marked running are stopped: {}", n, jobExecutionId, why);
+        }
+    }
+
     /** Where the broker is, for messages; never the password. */
     public String brokerName() {
         return "amqp://" + broker.getHost() + ":" + broker.getPort() + broker.getVirtualHost();
@@ -198,7 +206,11 @@ public final class RemotePartitions implements AutoCloseable {
 
         /** Fails every partition not finished yet; {@code revoke} also stops the ones running on a worker. */
         void failUnfinished(String why, boolean revoke) {
-            for (StepExecution s : unfinished()) {
+            List<StepExecution> unfinished = unfinished();
+            if (!unfinished.isEmpty()) {
+                log.warn("Failing {} unfinished partition(s) of step '{}': {}", unfinished.size(), step, why);
+            }
+            for (StepExecution s : unfinished) {
                 if (revoke) {
                     partitions.finished(s.getId(), "FAILED", why, Instant.now());
                 }

@@ -41,11 +41,13 @@ public final class RehearsalJobs {
     private final Job drillJob;
     private final Job restoreJob;
     private final Map<String, Step> partitionSteps;
+    private final RemotePartitions remote;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, Engines engines, Catalog catalog,
             BackupMetrics backupMetrics, DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations,
             AuditLog audit, RunningRestores running, LockProvider locks, RemotePartitions remote, int restarts) {
         this.jobOperator = jobOperator;
+        this.remote = remote;
         this.running = running;
         this.guard = new LaunchGuard(locks, jobRepository, jobOperator, audit, jdbc);
         // Steps call sources and stores for minutes or hours and write the catalog as they go: they
@@ -160,6 +162,16 @@ public final class RehearsalJobs {
     /** Marks this process's running executions as alive in the job repository; see {@link LaunchGuard#heartbeat}. */
     public void heartbeat() {
         guard.heartbeat();
+    }
+
+    /**
+     * After recovering an execution whose process died: with remote partitioning, its partitions
+     * still running on other replicas' workers are stopped.
+     */
+    public void recovered(long jobExecutionId) {
+        if (remote != null) {
+            remote.abandon(jobExecutionId, "job execution " + jobExecutionId + " was recovered after its process stopped");
+        }
     }
 
     /** Ends the lock of a backup or drill whose process died; see {@link LaunchGuard#expire}. */
