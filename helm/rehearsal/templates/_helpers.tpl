@@ -46,6 +46,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- default (include "rehearsal.fullname" .) .Values.secrets.existingSecret }}
 {{- end }}
 
+{{/* The Secret holding the broker's password in cluster mode: its own, or the chart's one. */}}
+{{- define "rehearsal.brokerSecretName" -}}
+{{- default (include "rehearsal.secretName" .) .Values.cluster.broker.existingSecret }}
+{{- end }}
+
 {{/* Prometheus's job label for the daemon's series. */}}
 {{- define "rehearsal.job" -}}
 {{- default (include "rehearsal.fullname" .) .Values.monitoring.job }}
@@ -67,10 +72,11 @@ serves monitoring.coreos.com/v1 or detection is switched off. Call with (list $ 
 {{- end }}
 
 {{/*
-The daemon's application.yaml: the catalog's datasource, the health probes, and rehearsal.* from
-the values, with extraConfig merged over them. Secrets are not here: the database password comes
-from the Secret as SPRING_DATASOURCE_PASSWORD, and each API token's SHA-256 as an environment
-variable that the token's entry names as a placeholder.
+The daemon's application.yaml: the catalog's datasource, the health probes, rehearsal.* from the
+values and, in cluster mode, rehearsal.cluster.* and the broker (spring.rabbitmq.*), with
+extraConfig merged over them. Secrets are not here: the database password comes from the Secret as
+SPRING_DATASOURCE_PASSWORD, the broker's as SPRING_RABBITMQ_PASSWORD, and each API token's SHA-256
+as an environment variable that the token's entry names as a placeholder.
 */}}
 {{- define "rehearsal.applicationConfig" -}}
 {{- $rehearsal := deepCopy .Values.rehearsal }}
@@ -81,10 +87,29 @@ variable that the token's entry names as a placeholder.
 {{- if $tokens }}
 {{- $rehearsal = mustMergeOverwrite $rehearsal (dict "security" (dict "tokens" $tokens)) }}
 {{- end }}
+{{- $spring := dict "datasource" (dict "url" .Values.database.url "username" .Values.database.username) }}
+{{- with .Values.cluster }}
+{{- if .enabled }}
+{{- if not .broker.host }}
+{{- fail "cluster.broker.host: set the RabbitMQ broker's host; cluster mode hands every partition over it" }}
+{{- end }}
+{{- $_ := set $rehearsal "cluster" (dict
+  "enabled" true
+  "worker-concurrency" (int .workerConcurrency)
+  "heartbeat" .heartbeat
+  "dead-after" .deadAfter
+  "restarts" (int .restarts)
+  "queue" .queue) }}
+{{- $_ := set $spring "rabbitmq" (dict
+  "host" .broker.host
+  "port" (int .broker.port)
+  "username" .broker.username
+  "virtual-host" .broker.virtualHost) }}
+{{- end }}
+{{- end }}
 {{- $base := dict
   "server" (dict "port" (int .Values.containerPort) "shutdown" "graceful")
-  "spring" (dict
-    "datasource" (dict "url" .Values.database.url "username" .Values.database.username))
+  "spring" $spring
   "management" (dict
     "endpoint" (dict "health" (dict "probes" (dict "enabled" true)))
     "endpoints" (dict "web" (dict "exposure" (dict "include" "health,prometheus,info"))))

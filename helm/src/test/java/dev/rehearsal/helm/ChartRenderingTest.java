@@ -248,6 +248,107 @@ class ChartRenderingTest {
         assertThat(chart.applicationYaml()).contains("testengine:", "directory: /data/sandbox");
     }
 
+    /** Where the broker's password comes from, by which Secrets the values name; never the ConfigMap. */
+    static Stream<Arguments> theBrokersPasswordComesFromASecret() {
+        Map<String, Object> cluster = Map.of("cluster.enabled", true, "cluster.broker.host", "rabbitmq");
+        return Stream.of(
+                Arguments.of("the broker's own Secret", "cluster-values.yaml", Map.of(), "rabbitmq", "rabbitmq-password"),
+                Arguments.of("the chart's existing Secret", "default-values.yaml",
+                        merged(cluster, Map.of("secrets.existingSecret", "rehearsal-credentials")),
+                        "rehearsal-credentials", "broker-password"),
+                Arguments.of("the Secret the chart creates", "default-values.yaml",
+                        merged(cluster, Map.of("cluster.broker.password", "broker-secret-of-the-test")),
+                        RenderedChart.RELEASE, "broker-password"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void theBrokersPasswordComesFromASecret(String name, String file, Map<String, Object> sets, String secret, String key) {
+        RenderedChart chart = RenderedChart.render(List.of(file), sets);
+
+        assertThat(env(chart, "SPRING_RABBITMQ_PASSWORD"))
+                .isEqualTo(Map.of("secretKeyRef", Map.of("name", secret, "key", key)));
+        assertThat(chart.applicationYaml()).contains("rabbitmq:").doesNotContain("password: ", "broker-secret-of-the-test");
+        chart.find("Secret").ifPresent(created -> {
+            assertThat(Tree.at(created, "metadata", "name")).isEqualTo(secret);
+            assertThat(decode(created, key)).isEqualTo("broker-secret-of-the-test");
+        });
+    }
+
+    @Test
+    void clusterModeRendersItsSettingsAndTheBrokerIntoTheDaemonsConfiguration() {
+        RenderedChart chart = RenderedChart.render("cluster-values.yaml");
+        Map<String, Object> config = new Yaml().load(chart.applicationYaml());
+
+        assertThat(Tree.map(config, "rehearsal", "cluster")).isEqualTo(Map.of(
+                "enabled", true,
+                "worker-concurrency", 4,
+                "heartbeat", "10s",
+                "dead-after", "45s",
+                "restarts", 3,
+                "queue", "rehearsal.prod.partitions"));
+        assertThat(Tree.map(config, "spring", "rabbitmq")).isEqualTo(Map.of(
+                "host", "rabbitmq.messaging.svc",
+                "port", 5672,
+                "username", "rehearsal_worker",
+                "virtual-host", "rehearsal"));
+        assertThat(Tree.at(chart.one("Deployment"), "spec", "replicas")).isEqualTo(3);
+        assertThat(chart.all("Secret")).as("both Secrets exist beside the chart").isEmpty();
+    }
+
+    @Test
+    void nothingOfClusterModeIsRenderedWhileItIsOff() {
+        // Every cluster setting given, broker password included, but cluster mode left off.
+        RenderedChart off = RenderedChart.render(List.of("default-values.yaml"), Map.of(
+                "cluster.broker.host", "rabbitmq", "cluster.broker.password", "broker-secret-of-the-test",
+                "cluster.workerConcurrency", 8));
+        RenderedChart clusterFileSwitchedOff = RenderedChart.render(List.of("cluster-values.yaml"),
+                Map.of("cluster.enabled", false));
+
+        for (RenderedChart chart : List.of(RenderedChart.render(), off, clusterFileSwitchedOff)) {
+            assertThat(chart.applicationYaml()).doesNotContain("cluster", "rabbitmq", "partitions");
+            assertThat(Tree.list(chart.container(), "env")).noneSatisfy(e ->
+                    assertThat(Tree.string(e, "name")).startsWith("SPRING_RABBITMQ_"));
+        }
+        assertThat(Tree.map(off.one("Secret"), "data")).containsOnlyKeys("database-password", "api-token-ci-bot");
+    }
+
+    @Test
+    void aClusterOfOneReplicaIsStillAValidCluster() {
+        RenderedChart one = RenderedChart.render(List.of("cluster-values.yaml"), Map.of("replicaCount", 1));
+
+        assertThat(Tree.at(one.one("Deployment"), "spec", "replicas")).isEqualTo(1);
+        assertThat(one.applicationYaml()).contains("worker-concurrency: 4");
+        assertThat(env(one, "SPRING_RABBITMQ_PASSWORD")).isNotNull();
+        assertThat(one.all("PodDisruptionBudget")).isEmpty();
+    }
+
+    @Test
+    void theNotesSayHowManyPartitionsRunAtOnceAndThatOneReplicaIsAClusterOfOne() {
+        String three = RenderedChart.notes(List.of("cluster-values.yaml"), Map.of());
+        String one = RenderedChart.notes(List.of("cluster-values.yaml"), Map.of("replicaCount", 1));
+        String off = RenderedChart.notes(List.of("default-values.yaml"), Map.of());
+
+        assertThat(three).contains("rabbitmq.messaging.svc:5672", "3 replica(s) x 4 (cluster.workerConcurrency) = 12 partitions at once")
+                .doesNotContain("cluster of one", "no broker password");
+        assertThat(one).contains("1 replica(s) x 4 (cluster.workerConcurrency) = 4 partitions at once", "cluster of one");
+        assertThat(off).doesNotContain("Cluster mode", "partitions");
+        assertThat(RenderedChart.notes(List.of("default-values.yaml"), Map.of("cluster.enabled", true,
+                "cluster.broker.host", "rabbitmq"))).contains("WARNING: no broker password is set");
+    }
+
+    @Test
+    void clusterModeWithoutABrokerHostIsRefused() {
+        assertThatThrownBy(() -> RenderedChart.render(List.of("default-values.yaml"), Map.of("cluster.enabled", true)))
+                .hasMessageContaining("cluster.broker.host: set the RabbitMQ broker's host");
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> all = new java.util.HashMap<>(a);
+        all.putAll(b);
+        return all;
+    }
+
     static Stream<Arguments> valuesTheSchemaRejects() {
         return Stream.of(
                 Arguments.of("unknown store type", "rehearsal.stores.backups.type", "tape", "type"),
@@ -259,7 +360,14 @@ class ChartRenderingTest {
                         "instance", "recovery-credentials"),
                 Arguments.of("misspelt sandbox key", "rehearsal.sandbox.regoin", "eu-west-1", "regoin"),
                 Arguments.of("runbook base without scheme", "monitoring.prometheusRule.runbookBaseUrl", "wiki/runbooks",
-                        "runbookBaseUrl"));
+                        "runbookBaseUrl"),
+                Arguments.of("a cluster whose replicas run no partition", "cluster.workerConcurrency", 0,
+                        "workerConcurrency"),
+                Arguments.of("negative restarts", "cluster.restarts", -1, "restarts"),
+                Arguments.of("heartbeat in words", "cluster.heartbeat", "five seconds", "heartbeat"),
+                Arguments.of("broker port out of range", "cluster.broker.port", 70000, "port"),
+                Arguments.of("misspelt cluster key", "cluster.workers", 4, "workers"),
+                Arguments.of("cluster settings under rehearsal", "rehearsal.cluster.enabled", true, "cluster"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package dev.rehearsal.helm;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,18 @@ final class RenderedChart {
         ciValuesFiles.forEach(f -> template.withValuesFile(CI_VALUES.resolve(f)));
         sets.forEach(template::set);
         return parse(template.call());
+    }
+
+    /**
+     * The NOTES.txt Helm prints after an install, from a client-only dry run ({@code helm template}
+     * leaves the notes out).
+     */
+    static String notes(List<String> ciValuesFiles, Map<String, Object> sets) {
+        InstallCommand install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).clientOnly().dryRun();
+        ciValuesFiles.forEach(f -> install.withValuesFile(CI_VALUES.resolve(f)));
+        sets.forEach(install::set);
+        return install.call().getOutput();
     }
 
     static RenderedChart render(String... ciValuesFiles) {

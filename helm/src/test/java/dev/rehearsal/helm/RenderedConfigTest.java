@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -43,6 +44,7 @@ class RenderedConfigTest {
     private static final Map<String, String> EXISTING_SECRETS = Map.of(
             "pg-password", "s3cret",
             "database-password", "s3cret",
+            "rabbitmq-password", "rabbit-s3cret",
             // printf %s rh_grafana-example-token | sha256sum
             "token-grafana", "0bf625f2a56e647dfacf7ce32d15d96e94b9418d69f4ecc2e59c0eb00a707866",
             // printf %s rh_admin-example-token | sha256sum
@@ -67,7 +69,8 @@ class RenderedConfigTest {
         assertThat(config.bind("spring.datasource.url", String.class).get()).startsWith("jdbc:postgresql://");
         assertThat(config.bind("spring.datasource.password", String.class).get())
                 .as("the password, from the Secret by the environment")
-                .isEqualTo(List.of("existing-secret-values.yaml", "s3-irsa-values.yaml").contains(file) ? "s3cret" : "change-me");
+                .isEqualTo(List.of("cluster-values.yaml", "existing-secret-values.yaml", "s3-irsa-values.yaml").contains(file)
+                        ? "s3cret" : "change-me");
     }
 
     @Test
@@ -115,6 +118,37 @@ class RenderedConfigTest {
         assertThat(sections.child("sandbox").bind(DynamoDbSandboxConfig.class).credentials().profile())
                 .isEqualTo("sandbox-writer");
         assertThat(postgres(sections, "orders-db").username()).isNotEqualTo(postgresSandbox(sections).username());
+    }
+
+    /**
+     * Cluster mode's settings under the keys the daemon binds ({@code rehearsal.cluster.*}) and Spring
+     * Boot's RabbitMQ keys, the password among them from the broker's Secret by the environment.
+     */
+    @Test
+    void clusterModeArrivesUnderTheDaemonsAndSpringBootsKeys() {
+        Binder config = load(RenderedChart.render("cluster-values.yaml"));
+
+        assertThat(config.bind("rehearsal.cluster.enabled", Boolean.class).get()).isTrue();
+        assertThat(config.bind("rehearsal.cluster.worker-concurrency", Integer.class).get()).isEqualTo(4);
+        assertThat(config.bind("rehearsal.cluster.heartbeat", Duration.class).get()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.bind("rehearsal.cluster.dead-after", Duration.class).get()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.bind("rehearsal.cluster.restarts", Integer.class).get()).isEqualTo(3);
+        assertThat(config.bind("rehearsal.cluster.queue", String.class).get()).isEqualTo("rehearsal.prod.partitions");
+        assertThat(config.bind("spring.rabbitmq.host", String.class).get()).isEqualTo("rabbitmq.messaging.svc");
+        assertThat(config.bind("spring.rabbitmq.port", Integer.class).get()).isEqualTo(5672);
+        assertThat(config.bind("spring.rabbitmq.username", String.class).get()).isEqualTo("rehearsal_worker");
+        assertThat(config.bind("spring.rabbitmq.virtual-host", String.class).get()).isEqualTo("rehearsal");
+        assertThat(config.bind("spring.rabbitmq.password", String.class).get())
+                .as("the password, from the broker's Secret by the environment").isEqualTo("rabbit-s3cret");
+    }
+
+    @Test
+    void withClusterModeOffNeitherTheDaemonNorSpringBootSeesAnyOfIt() {
+        Binder config = load(RenderedChart.render(List.of("default-values.yaml"),
+                Map.of("cluster.broker.host", "rabbitmq", "cluster.broker.password", "unused")));
+
+        assertThat(config.bind("rehearsal.cluster", Bindable.mapOf(String.class, Object.class)).isBound()).isFalse();
+        assertThat(config.bind("spring.rabbitmq", Bindable.mapOf(String.class, Object.class)).isBound()).isFalse();
     }
 
     @Test
