@@ -17,3 +17,7 @@ CREATE TABLE rehearsal_partition (
 );
 
 CREATE INDEX rehearsal_partition_job ON rehearsal_partition (job_execution_id);
+
+-- The job execution that committed a backup: its partitions, and those of the executions of the
+-- same job instance before it (a restart), are the backup's partitions.
+ALTER TABLE rehearsal_backup ADD COLUMN job_execution_id BIGINT;

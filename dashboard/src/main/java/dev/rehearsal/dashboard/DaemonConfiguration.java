@@ -2,6 +2,7 @@ package dev.rehearsal.dashboard;
 
 import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.cluster.Partitions;
 import dev.rehearsal.dashboard.cluster.RemotePartitions;
 import dev.rehearsal.dashboard.catalog.JdbcSandboxLedger;
 import dev.rehearsal.dashboard.config.BinderSection;
@@ -57,6 +58,12 @@ class DaemonConfiguration {
     @Bean
     Catalog catalog(JdbcTemplate jdbc) {
         return new Catalog(jdbc);
+    }
+
+    /** Partitions run by remote partitioning, as the catalog records them; none when it is off. */
+    @Bean
+    Partitions partitions(JdbcTemplate jdbc) {
+        return new Partitions(jdbc);
     }
 
     @Bean

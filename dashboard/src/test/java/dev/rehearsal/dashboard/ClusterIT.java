@@ -144,6 +144,20 @@ class ClusterIT {
         assertThat(completedFirst + rerun.size()).as("every segment completed once over both executions").isEqualTo(16);
         assertThat(daemons[0].log()).contains("Restarting rehearsal-backup of local/" + slow);
         assertExactlyOnce(slow, before + 1);
+
+        // The backup's detail names the worker of every partition, the lost ones too.
+        List<BackupRef> all = backups(slow);
+        HttpResponse<String> detail = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + ports[0] + "/api/v1/backups/local/" + slow + "/" + all.get(all.size() - 1).id().value()))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(detail.statusCode()).as(detail.body()).isEqualTo(200);
+        var runs = tools.jackson.databind.json.JsonMapper.builder().build().readTree(detail.body()).get("partitions");
+        List<String> completedBy = new ArrayList<>();
+        List<String> lostBy = new ArrayList<>();
+        runs.forEach(p -> (p.get("status").asString().equals("COMPLETED") ? completedBy : lostBy)
+                .add(p.get("worker").asString()));
+        assertThat(completedBy).hasSize(16);
+        assertThat(lostBy).isNotEmpty().allMatch(w -> w.endsWith("(pid " + victim + ")"));
         start(1);
     }
 

@@ -6,6 +6,7 @@ import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.dashboard.audit.RequestAudit;
 import dev.rehearsal.dashboard.catalog.BackupRecord;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.cluster.Partitions;
 import dev.rehearsal.dashboard.jobs.OnDemand;
 import dev.rehearsal.dashboard.jobs.Preflight;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
@@ -39,7 +40,17 @@ class BackupsController {
     /** A backup's manifest, without the list of data objects. */
     record BackupDetail(String source, String table, String backupId, String store, int formatVersion, Instant startedAt,
             Instant finishedAt, long items, long storedBytes, long uncompressedBytes, int objects, String contentDigest,
-            String compression, String scanMode, boolean pointInTime, String writer, JsonNode schema) {
+            String compression, String scanMode, boolean pointInTime, String writer, JsonNode schema,
+            List<PartitionRun> partitions) {
+    }
+
+    /**
+     * A partition of the backup as a worker ran it, with remote partitioning (none without): which
+     * process, how it ended, and when. A partition lost with its worker shows once as LOST and once
+     * more as run by the restart.
+     */
+    record PartitionRun(String partition, String worker, String status, Instant claimedAt, Instant finishedAt,
+            long jobExecutionId, String error) {
     }
 
     /** What was started. */
@@ -51,8 +62,11 @@ class BackupsController {
     private final OnDemand onDemand;
     private final RehearsalJobs jobs;
     private final RequestAudit audit;
+    private final Partitions partitions;
 
-    BackupsController(Catalog catalog, Preflight preflight, OnDemand onDemand, RehearsalJobs jobs, RequestAudit audit) {
+    BackupsController(Catalog catalog, Preflight preflight, OnDemand onDemand, RehearsalJobs jobs, RequestAudit audit,
+            Partitions partitions) {
+        this.partitions = partitions;
         this.catalog = catalog;
         this.preflight = preflight;
         this.onDemand = onDemand;
@@ -92,7 +106,11 @@ class BackupsController {
         return new BackupDetail(source, table, m.backupId(), preflight.covered(source, table).policy().store(),
                 m.formatVersion(), m.startedAt(), m.finishedAt(), m.totals().items(), m.totals().bytes(),
                 m.totals().uncompressedBytes(), m.objects().size(), m.contentDigest().display(), m.compression(),
-                m.scan().mode(), m.scan().pointInTime(), m.writer(), m.table().schema());
+                m.scan().mode(), m.scan().pointInTime(), m.writer(), m.table().schema(),
+                catalog.backupJobExecution(source, table, m.backupId()).map(partitions::ofJobInstanceUpTo)
+                        .orElse(List.of()).stream().map(p -> new PartitionRun(
+                                p.stepName().substring(p.stepName().indexOf(':') + 1), p.worker().toString(),
+                                p.status(), p.claimedAt(), p.finishedAt(), p.jobExecutionId(), p.error())).toList());
     }
 
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.ACCEPTED)

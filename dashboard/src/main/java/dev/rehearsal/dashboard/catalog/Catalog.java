@@ -17,13 +17,22 @@ public final class Catalog {
         this.jdbc = jdbc;
     }
 
-    public void backupCommitted(String store, BackupResult b) {
+    /** Records a committed backup, and the job execution that committed it (null if none did). */
+    public void backupCommitted(String store, BackupResult b, Long jobExecutionId) {
         jdbc.update("INSERT INTO rehearsal_backup (source, table_name, backup_id, store, items, stored_bytes,"
-                        + " content_digest, started_at, finished_at, duration_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        + " content_digest, started_at, finished_at, duration_ms, job_execution_id)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 b.ref().source(), b.ref().table(), b.ref().id().value(), store, b.manifest().totals().items(),
                 b.manifest().totals().bytes(), b.manifest().contentDigest().display(),
                 Timestamp.from(b.manifest().startedAt()), Timestamp.from(b.manifest().finishedAt()),
-                b.duration().toMillis());
+                b.duration().toMillis(), jobExecutionId);
+    }
+
+    /** The job execution that committed a backup, if the catalog knows it. */
+    public java.util.Optional<Long> backupJobExecution(String source, String table, String backupId) {
+        return jdbc.query("SELECT job_execution_id FROM rehearsal_backup WHERE source = ? AND table_name = ?"
+                + " AND backup_id = ?", (rs, i) -> rs.getObject(1) == null ? null : rs.getLong(1), source, table, backupId)
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     public void drillFinished(DrillResult r) {

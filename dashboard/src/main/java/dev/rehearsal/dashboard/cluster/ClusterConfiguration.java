@@ -54,11 +54,6 @@ class ClusterConfiguration {
     }
 
     @Bean
-    Partitions partitions(JdbcTemplate jdbc) {
-        return new Partitions(jdbc);
-    }
-
-    @Bean
     PartitionMetrics partitionMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         return new PartitionMetrics(registry);
     }

@@ -67,11 +67,25 @@ public final class Partitions {
     /** The partitions of a job execution, in the order they were claimed. */
     public List<Partition> ofJobExecution(long jobExecutionId) {
         return jdbc.query("SELECT * FROM rehearsal_partition WHERE job_execution_id = ? ORDER BY claimed_at,"
-                + " step_execution_id", (rs, i) -> new Partition(rs.getLong("step_execution_id"),
-                rs.getLong("job_execution_id"), rs.getString("step_name"),
+                + " step_execution_id", this::partition, jobExecutionId);
+    }
+
+    private Partition partition(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Partition(rs.getLong("step_execution_id"), rs.getLong("job_execution_id"), rs.getString("step_name"),
                 new Worker(rs.getString("worker_host"), rs.getLong("worker_pid")), rs.getString("status"),
                 instant(rs.getTimestamp("claimed_at")), instant(rs.getTimestamp("heartbeat_at")),
-                instant(rs.getTimestamp("finished_at")), rs.getString("error")), jobExecutionId);
+                instant(rs.getTimestamp("finished_at")), rs.getString("error"));
+    }
+
+    /**
+     * The partitions of every execution of the job instance a job execution belongs to, up to it:
+     * a backup's partitions when the execution that committed it was a restart.
+     */
+    public List<Partition> ofJobInstanceUpTo(long jobExecutionId) {
+        return jdbc.query("SELECT p.* FROM rehearsal_partition p JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID ="
+                + " p.job_execution_id JOIN BATCH_JOB_EXECUTION last ON last.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
+                + " WHERE last.JOB_EXECUTION_ID = ? AND p.job_execution_id <= ? ORDER BY p.job_execution_id, p.claimed_at,"
+                + " p.step_execution_id", this::partition, jobExecutionId, jobExecutionId);
     }
 
     /** Whether a partition of the job execution was declared lost: its job may be restarted to run it again. */

@@ -182,7 +182,7 @@ final class BackupJob {
             Duration took = Duration.between(prepared.startedAt(), Instant.now());
             BackupResult r = runner.commit(request(source, table, prepared.segments()), prepared, results, took);
             var policy = policy(source, table);
-            catalog.backupCommitted(policy.getKey(), r);
+            catalog.backupCommitted(policy.getKey(), r, job.getId());
             backupMetrics.succeeded(r);
             drillMetrics.newestBackup(source, table, r.ref().id().time());
             retention.apply(source, table, policy.getValue(), new BackupRepository(engines.store(policy.getValue().store())));
