@@ -15,9 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Exported snapshots this process holds open. A snapshot exported by {@code pg_export_snapshot()}
  * lives only as long as the transaction that exported it, so that transaction is kept here: while
- * any scan is attached, and for a lease after the last one let go. The lease lets a backup that
- * describes a table, closes the scan it opened to plan, and opens it again per segment (the
- * daemon's partitioned job does) read every segment in the one snapshot its manifest names.
+ * any scan is attached, and for a lease after the last one let go. Workers in other processes
+ * (remote partitioning) import the snapshot by its id while it is held here. The daemon's backup
+ * job keeps a scan open in the process that prepared the backup for as long as its segments are
+ * read, wherever they are read, so the snapshot is held for the whole backup; the lease only
+ * bridges the moments when no scan is open: between planning the backup and reading its
+ * segments, and between a failed attempt and its restart.
  */
 final class PostgresSnapshots implements AutoCloseable {
 
