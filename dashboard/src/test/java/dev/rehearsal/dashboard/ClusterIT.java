@@ -52,6 +52,7 @@ class ClusterIT {
     private static final int ITEMS = 40_000;
     private static final String TOKEN = ApiTokens.generate();
     private static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
+    private static final DynamoDbLocal sandbox = DynamoDbLocal.start();
     private static final String QUEUE = "rehearsal.partitions.cluster-it";
     private static Path storeDir;
     private static String fast;
@@ -86,6 +87,7 @@ class ClusterIT {
                 .with("rehearsal.cluster.heartbeat", "1s")
                 .with("rehearsal.cluster.dead-after", "6s")
                 .with("spring.rabbitmq.host", "127.0.0.1")
+                .drillsIn(sandbox)
                 .token("cluster-operator", "operator", TOKEN)
                 .toMap();
         // The first replica creates the schema; the others start once it is there.
@@ -121,6 +123,44 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aRestoresObjectsAndItsVerificationScanRunOnSeveralProcessesAndTheRestoredTableIsTheBackup() throws Exception {
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports[0] + "/api/v1/restores"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"local\",\"table\":\"" + fast + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String restoreId = started.body().replaceAll(".*\"restoreId\":\"([^\"]+)\".*", "$1");
+        long since = query("SELECT COALESCE(MAX(step_execution_id), 0) FROM rehearsal_partition");
+        await("the restore is verified", Duration.ofSeconds(120), () -> {
+            String status = restoreColumn(restoreId, "status");
+            if (status != null && !status.equals("RUNNING")) {
+                assertThat(status).as(restoreColumn(restoreId, "error")).isEqualTo("SUCCEEDED");
+                return 1L;
+            }
+            return null;
+        }, daemons[0]);
+        Map<String, Set<Long>> pidsByStep = new LinkedHashMap<>();
+        try (Connection c = connection(); ResultSet r = c.createStatement().executeQuery("SELECT step_name, worker_pid,"
+                + " status FROM rehearsal_partition WHERE step_execution_id > " + since)) {
+            while (r.next()) {
+                assertThat(r.getString(3)).isEqualTo("COMPLETED");
+                pidsByStep.computeIfAbsent(r.getString(1).substring(0, r.getString(1).indexOf(':')), k -> new HashSet<>())
+                        .add(r.getLong(2));
+            }
+        }
+        assertThat(pidsByStep.get("load-object")).as("processes that loaded data objects").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(pidsByStep.get("scan-segment")).as("processes that scanned the restored table")
+                .hasSizeGreaterThanOrEqualTo(2);
+        String target = restoreColumn(restoreId, "target");
+        List<BackupRef> all = backups(fast);
+        Manifest m = new BackupRepository(new FileSystemBackupStore(storeDir)).manifest(all.get(all.size() - 1));
+        assertThat(CrashRecoveryIT.freshDigest(sandbox, target)).as("the restored table against the backup, by an"
+                + " independent scan").isEqualTo(m.contentDigest());
+    }
+
+    @Test
+    @Order(3)
     void aWorkerKilledMidPartitionIsFoundDeadAndOnlyItsPartitionRunsAgain() throws Exception {
         int before = backups(slow).size();
         post(0, slow);
@@ -162,7 +202,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theBrokerStoppedMidBackupFailsItNamingTheBrokerAndTheNextBackupSucceeds() throws Exception {
         int before = backups(slow).size();
         post(0, slow);
@@ -186,7 +226,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aKilledManagerIsRecoveredAsWithoutAClusterAndNothingOfItsAttemptIsCommitted() throws Exception {
         int before = backups(slow).size();
         post(0, slow);
@@ -292,6 +332,18 @@ class ClusterIT {
             throw new IllegalStateException(e);
         }
         return rows;
+    }
+
+    private static String restoreColumn(String restoreId, String column) {
+        try (Connection c = connection(); var s = c.prepareStatement("SELECT " + column
+                + " FROM rehearsal_restore WHERE restore_id = ?")) {
+            s.setString(1, restoreId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String jobStatus(long jobExecution) {

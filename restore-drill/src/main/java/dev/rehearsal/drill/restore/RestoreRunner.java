@@ -61,8 +61,7 @@ public final class RestoreRunner {
 
             phase = Phase.DATA_LOAD;
             progress.phase(phase);
-            Sampler sampler = new Sampler(request.samples());
-            load(request, manifest, sampler);
+            List<byte[]> samples = request.workers().load(request, manifest);
             started = lap(phases, phase, started);
 
             phase = Phase.INDEX_BUILD;
@@ -74,7 +73,7 @@ public final class RestoreRunner {
             log.info("Restore of {} into '{}' done: {} items in {} ms", request.backup(), request.target(), done.items(),
                     phases.values().stream().mapToLong(Duration::toMillis).sum());
             return new RestoreResult(request.backup(), manifest, request.target(), phases, done.items(), done.bytes(),
-                    sampler.samples(), warnings);
+                    samples, warnings);
         } catch (InterruptedException e) {
             lap(phases, phase, started);
             log.warn("Restore of {} into '{}' cancelled during {}", request.backup(), request.target(), phase.label());
@@ -117,8 +116,31 @@ public final class RestoreRunner {
         }
     }
 
-    private void load(RestoreRequest request, Manifest manifest, Sampler sampler) throws Exception {
-        List<Manifest.DataObject> objects = manifest.objects();
+    /**
+     * What loading some of a backup's objects gave: up to the request's number of samples, chosen at
+     * random from the {@code seen} lines loaded, so that loads of parts can be merged fairly.
+     */
+    public record Loaded(List<byte[]> samples, long seen) {
+    }
+
+    /**
+     * Loads these data objects of the backup into the request's target, which exists: {@code
+     * readers} objects read at once, {@code writers} batches written at once, every object's
+     * checksum and lines checked as it is read. What is written is reported to the request's
+     * progress. Used by {@link Workers#IN_PROCESS} for all objects, and by a remote worker for its part.
+     */
+    public static Loaded loadObjects(RestoreRequest request, Manifest manifest, List<Manifest.DataObject> objects)
+            throws Exception {
+        Sampler sampler = new Sampler(request.samples());
+        load(request, manifest, objects, sampler);
+        return new Loaded(sampler.samples(), sampler.seen());
+    }
+
+    private static void load(RestoreRequest request, Manifest manifest, List<Manifest.DataObject> objects,
+            Sampler sampler) throws Exception {
+        if (objects.isEmpty()) {
+            return;
+        }
         int readerCount = Math.max(1, Math.min(request.readers(), objects.size()));
         int writerCount = request.writers();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(writerCount * 2);
@@ -299,6 +321,10 @@ public final class RestoreRunner {
 
         synchronized List<byte[]> samples() {
             return List.copyOf(kept);
+        }
+
+        synchronized long seen() {
+            return seen;
         }
     }
 }
