@@ -244,6 +244,41 @@ class ClusterIT {
                         || committedFolders(fast).stream().anyMatch(f::startsWith));
     }
 
+    @Test
+    @Order(6)
+    void aWorkerKilledMidLoadIsFoundDeadAndItsObjectsAreLoadedAgainIntoTheSameTable() throws Exception {
+        int manager = 2;
+        long victim = daemons[1].pid();
+        long since = query("SELECT COALESCE(MAX(step_execution_id), 0) FROM rehearsal_partition");
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports[manager] + "/api/v1/restores"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"local\",\"table\":\"" + slow + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String restoreId = started.body().replaceAll(".*\"restoreId\":\"([^\"]+)\".*", "$1");
+        await("a data object loads on replica 1", Duration.ofSeconds(60), () -> nullIfZero(query(
+                "SELECT COUNT(*) FROM rehearsal_partition WHERE status = 'RUNNING' AND step_name LIKE 'load-object:%'"
+                        + " AND worker_pid = " + victim + " AND step_execution_id > " + since)), daemons[manager]);
+        daemons[1].killHard();
+        await("the restore is verified", Duration.ofSeconds(120), () -> {
+            String status = restoreColumn(restoreId, "status");
+            if (status != null && !status.equals("RUNNING")) {
+                assertThat(status).as(restoreColumn(restoreId, "error")).isEqualTo("SUCCEEDED");
+                return 1L;
+            }
+            return null;
+        }, daemons[manager]);
+        assertThat(query("SELECT COUNT(*) FROM rehearsal_partition WHERE status = 'LOST' AND step_name LIKE"
+                + " 'load-object:%' AND worker_pid = " + victim + " AND step_execution_id > " + since))
+                .as("load partitions lost with the killed worker").isPositive();
+        String target = restoreColumn(restoreId, "target");
+        List<BackupRef> all = backups(slow);
+        Manifest m = new BackupRepository(new FileSystemBackupStore(storeDir)).manifest(all.get(all.size() - 1));
+        assertThat(CrashRecoveryIT.freshDigest(sandbox, target)).as("the restored table against the backup: every"
+                + " item once, though some objects were loaded twice").isEqualTo(m.contentDigest());
+    }
+
     /** The newest backup of the table is complete: every item once, by count and by content digest. */
     private static void assertExactlyOnce(String table, int backupsExpected) throws Exception {
         List<BackupRef> committed = backups(table);

@@ -110,6 +110,14 @@ class DaemonOnClusterTest extends DaemonContract {
                 .allSatisfy(r -> assertThat(r.get("STATUS")).isEqualTo("COMPLETED"));
     }
 
+    @Test
+    void healthReportsTheBrokerToATokenHolder() throws Exception {
+        var health = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(get("/actuator/health", VIEWER_TOKEN)).path("components").path("rabbit");
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("details").path("version").asString()).as("the broker's version").isNotBlank();
+    }
+
     private double count(String name) {
         var counter = meters.find(name).tag("step", "segment").counter();
         return counter == null ? 0 : counter.count();

@@ -54,9 +54,11 @@ import tools.jackson.databind.node.ObjectNode;
  * objects, one partition per object, and {@value #SCAN_JOB} digests a fresh scan of the restored
  * table, one partition per segment. A restore (or drill) launches them from its own step, through
  * the {@link Workers} this class gives it, and waits. A load partition writes into the table the
- * restore created; one lost with its worker fails the restore, which disposes of the table as any
- * failed restore does (a load part cannot be re-run safely on every engine). A scan reads only, so
- * a scan that lost a worker is restarted, running only the segments that did not complete. Both
+ * restore created; one lost with its worker is loaded again by a restart of the load when the
+ * engine's writes are idempotent (DynamoDB's puts by key), and otherwise fails the restore, which
+ * disposes of the table as any failed restore does (PostgreSQL's COPY would add the rows twice). A
+ * scan reads only, so a scan that lost a worker is restarted, running only the segments that did
+ * not complete. Both
  * jobs keep the heartbeat of the process that launched them, so that other replicas tell them
  * from jobs whose process died.
  */
@@ -132,8 +134,7 @@ final class RemoteRestoreParts {
                 RestoreProgress progress = request.progress();
                 remote.listen(run, (items, bytes) -> report(progress, reported, items, bytes));
                 JobExecution e;
-                try {
-                    e = launch(loadJob, new JobParametersBuilder()
+                JobParameters params = new JobParametersBuilder()
                             .addString("part-run", run)
                             .addString("source", source, false)
                             .addString("sink", sink, false)
@@ -144,7 +145,13 @@ final class RemoteRestoreParts {
                             .addString("target", request.target(), false)
                             .addLong("samples", (long) request.samples(), false)
                             .addLong("parts", (long) manifest.objects().size(), false)
-                            .toJobParameters());
+                            .toJobParameters();
+                try {
+                    e = launch(loadJob, params);
+                    // Objects a dead worker was loading are loaded again only where writing twice is harmless.
+                    while (request.sink().rewritesIdempotently() && restarts.willRestart(e)) {
+                        e = launch(loadJob, params);
+                    }
                 } finally {
                     remote.unlisten(run);
                 }

@@ -65,4 +65,12 @@ public interface TableLoader {
     /** Forgets what {@link #attach} kept, once this process's part of the load is written. */
     default void detach(String table) {
     }
+
+    /**
+     * Whether writing the same lines again leaves the table as writing them once (a put by key):
+     * then a part of a load whose worker died can be written again by another. False by default.
+     */
+    default boolean rewritesIdempotently() {
+        return false;
+    }
 }
