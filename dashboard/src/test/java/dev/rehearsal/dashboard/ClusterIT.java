@@ -198,6 +198,15 @@ class ClusterIT {
                 .add(p.get("worker").asString()));
         assertThat(completedBy).hasSize(16);
         assertThat(lostBy).isNotEmpty().allMatch(w -> w.endsWith("(pid " + victim + ")"));
+
+        // The manager counts what it dispatched, lost and re-ran.
+        String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0]
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metric(scrape, "rehearsal_partitions_failed_total{reason=\"lost\",step=\"segment\"}"))
+                .isEqualTo((double) lostBy.size());
+        assertThat(metric(scrape, "rehearsal_partitions_rerun_total{step=\"segment\"}")).isEqualTo((double) (16 - completedFirst));
+        assertThat(metric(scrape, "rehearsal_partitions_dispatched_total{step=\"segment\"}"))
+                .as("16 of the first backup, 16 + the re-run of this one").isEqualTo((double) (32 + 16 - completedFirst));
         start(1);
     }
 
@@ -303,6 +312,11 @@ class ClusterIT {
         return query("SELECT MIN(e.job_execution_id) FROM batch_job_execution e JOIN batch_job_execution_params p"
                 + " ON e.job_execution_id = p.job_execution_id WHERE p.parameter_name = 'table' AND p.parameter_value = '"
                 + table + "' AND e.job_execution_id > " + since);
+    }
+
+    private static double metric(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+                l.substring(series.length() + 1).trim())).findFirst().orElse(-1);
     }
 
     private static void post(int replica, String table) throws Exception {
