@@ -7,9 +7,9 @@ import dev.rehearsal.core.format.Manifest;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.dashboard.cluster.RemotePartitions;
 import dev.rehearsal.dashboard.engine.Engines;
+import dev.rehearsal.drill.restore.LoadPart;
 import dev.rehearsal.drill.restore.RestoreProgress;
 import dev.rehearsal.drill.restore.RestoreRequest;
-import dev.rehearsal.drill.restore.RestoreRunner;
 import dev.rehearsal.drill.restore.RestoredDigest;
 import dev.rehearsal.drill.restore.Workers;
 import dev.rehearsal.drill.sink.RestoredTableReader;
@@ -238,7 +238,7 @@ final class RemoteRestoreParts {
         sink.attach(target, manifest.table().schema());
         try {
             RestoreProgress progress = remote.progress().track(step.getId());
-            RestoreRunner.Loaded loaded = RestoreRunner.loadObjects(RestoreRequest.of(backups, ref, sink, target)
+            LoadPart.Loaded loaded = LoadPart.load(RestoreRequest.of(backups, ref, sink, target)
                     .withSamples(p.getLong("samples").intValue()).withProgress(progress), manifest, List.of(object));
             ObjectNode out = JSON.createObjectNode().put("seen", loaded.seen())
                     .put("items", progress.snapshot().items()).put("bytes", progress.snapshot().bytes());

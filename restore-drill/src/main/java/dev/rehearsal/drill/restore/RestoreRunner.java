@@ -116,24 +116,11 @@ public final class RestoreRunner {
         }
     }
 
-    /**
-     * What loading some of a backup's objects gave: up to the request's number of samples, chosen at
-     * random from the {@code seen} lines loaded, so that loads of parts can be merged fairly.
-     */
-    public record Loaded(List<byte[]> samples, long seen) {
-    }
-
-    /**
-     * Loads these data objects of the backup into the request's target, which exists: {@code
-     * readers} objects read at once, {@code writers} batches written at once, every object's
-     * checksum and lines checked as it is read. What is written is reported to the request's
-     * progress. Used by {@link Workers#IN_PROCESS} for all objects, and by a remote worker for its part.
-     */
-    public static Loaded loadObjects(RestoreRequest request, Manifest manifest, List<Manifest.DataObject> objects)
+    static LoadPart.Loaded loadObjects(RestoreRequest request, Manifest manifest, List<Manifest.DataObject> objects)
             throws Exception {
         Sampler sampler = new Sampler(request.samples());
         load(request, manifest, objects, sampler);
-        return new Loaded(sampler.samples(), sampler.seen());
+        return new LoadPart.Loaded(sampler.samples(), sampler.seen());
     }
 
     private static void load(RestoreRequest request, Manifest manifest, List<Manifest.DataObject> objects,
