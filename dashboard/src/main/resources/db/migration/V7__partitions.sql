@@ -21,3 +21,8 @@ CREATE INDEX rehearsal_partition_job ON rehearsal_partition (job_execution_id);
 -- The job execution that committed a backup: its partitions, and those of the executions of the
 -- same job instance before it (a restart), are the backup's partitions.
 ALTER TABLE rehearsal_backup ADD COLUMN job_execution_id BIGINT;
+
+-- What a running partition that loads data has written so far, as its worker's heartbeat reports
+-- it: the manager adds these up into the restore's progress.
+ALTER TABLE rehearsal_partition ADD COLUMN items BIGINT;
+ALTER TABLE rehearsal_partition ADD COLUMN bytes BIGINT;

@@ -214,6 +214,17 @@ class Daemon implements ApplicationRunner {
     private synchronized void recoverInterruptedJobs() {
         LocalDateTime staleBefore = LocalDateTime.now().minus(STALE);
         Set<Long> mine = jobs.runningHere();
+        for (String job : RehearsalJobs.PART_JOBS) {
+            for (JobExecution e : jobRepository.findRunningJobExecutions(job)) {
+                LocalDateTime seen = e.getLastUpdated() != null ? e.getLastUpdated() : e.getCreateTime();
+                if (!mine.contains(e.getId()) && (seen == null || !seen.isAfter(staleBefore))) {
+                    // The restore or drill that launched it is recovered on its own, below.
+                    jobOperator.recover(e);
+                    jobs.recovered(e.getId());
+                    log.warn("Recovered {} (execution {}): its process stopped at {}", job, e.getId(), seen);
+                }
+            }
+        }
         for (String job : List.of(RehearsalJobs.BACKUP_JOB, RehearsalJobs.DRILL_JOB, RehearsalJobs.RESTORE_JOB)) {
             for (JobExecution e : jobRepository.findRunningJobExecutions(job)) {
                 LocalDateTime seen = e.getLastUpdated() != null ? e.getLastUpdated() : e.getCreateTime();

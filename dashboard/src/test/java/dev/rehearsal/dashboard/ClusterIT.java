@@ -52,6 +52,7 @@ class ClusterIT {
     private static final int ITEMS = 40_000;
     private static final String TOKEN = ApiTokens.generate();
     private static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
+    private static final DynamoDbLocal sandbox = DynamoDbLocal.start();
     private static final String QUEUE = "rehearsal.partitions.cluster-it";
     private static Path storeDir;
     private static String fast;
@@ -86,6 +87,7 @@ class ClusterIT {
                 .with("rehearsal.cluster.heartbeat", "1s")
                 .with("rehearsal.cluster.dead-after", "6s")
                 .with("spring.rabbitmq.host", "127.0.0.1")
+                .drillsIn(sandbox)
                 .token("cluster-operator", "operator", TOKEN)
                 .toMap();
         // The first replica creates the schema; the others start once it is there.
@@ -121,6 +123,44 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aRestoresObjectsAndItsVerificationScanRunOnSeveralProcessesAndTheRestoredTableIsTheBackup() throws Exception {
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports[0] + "/api/v1/restores"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"local\",\"table\":\"" + fast + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String restoreId = started.body().replaceAll(".*\"restoreId\":\"([^\"]+)\".*", "$1");
+        long since = query("SELECT COALESCE(MAX(step_execution_id), 0) FROM rehearsal_partition");
+        await("the restore is verified", Duration.ofSeconds(120), () -> {
+            String status = restoreColumn(restoreId, "status");
+            if (status != null && !status.equals("RUNNING")) {
+                assertThat(status).as(restoreColumn(restoreId, "error")).isEqualTo("SUCCEEDED");
+                return 1L;
+            }
+            return null;
+        }, daemons[0]);
+        Map<String, Set<Long>> pidsByStep = new LinkedHashMap<>();
+        try (Connection c = connection(); ResultSet r = c.createStatement().executeQuery("SELECT step_name, worker_pid,"
+                + " status FROM rehearsal_partition WHERE step_execution_id > " + since)) {
+            while (r.next()) {
+                assertThat(r.getString(3)).isEqualTo("COMPLETED");
+                pidsByStep.computeIfAbsent(r.getString(1).substring(0, r.getString(1).indexOf(':')), k -> new HashSet<>())
+                        .add(r.getLong(2));
+            }
+        }
+        assertThat(pidsByStep.get("load-object")).as("processes that loaded data objects").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(pidsByStep.get("scan-segment")).as("processes that scanned the restored table")
+                .hasSizeGreaterThanOrEqualTo(2);
+        String target = restoreColumn(restoreId, "target");
+        List<BackupRef> all = backups(fast);
+        Manifest m = new BackupRepository(new FileSystemBackupStore(storeDir)).manifest(all.get(all.size() - 1));
+        assertThat(CrashRecoveryIT.freshDigest(sandbox, target)).as("the restored table against the backup, by an"
+                + " independent scan").isEqualTo(m.contentDigest());
+    }
+
+    @Test
+    @Order(3)
     void aWorkerKilledMidPartitionIsFoundDeadAndOnlyItsPartitionRunsAgain() throws Exception {
         int before = backups(slow).size();
         post(0, slow);
@@ -158,11 +198,20 @@ class ClusterIT {
                 .add(p.get("worker").asString()));
         assertThat(completedBy).hasSize(16);
         assertThat(lostBy).isNotEmpty().allMatch(w -> w.endsWith("(pid " + victim + ")"));
+
+        // The manager counts what it dispatched, lost and re-ran.
+        String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0]
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metric(scrape, "rehearsal_partitions_failed_total{reason=\"lost\",step=\"segment\"}"))
+                .isEqualTo((double) lostBy.size());
+        assertThat(metric(scrape, "rehearsal_partitions_rerun_total{step=\"segment\"}")).isEqualTo((double) (16 - completedFirst));
+        assertThat(metric(scrape, "rehearsal_partitions_dispatched_total{step=\"segment\"}"))
+                .as("16 of the first backup, 16 + the re-run of this one").isEqualTo((double) (32 + 16 - completedFirst));
         start(1);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theBrokerStoppedMidBackupFailsItNamingTheBrokerAndTheNextBackupSucceeds() throws Exception {
         int before = backups(slow).size();
         post(0, slow);
@@ -186,7 +235,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aKilledManagerIsRecoveredAsWithoutAClusterAndNothingOfItsAttemptIsCommitted() throws Exception {
         int before = backups(slow).size();
         post(0, slow);
@@ -202,6 +251,41 @@ class ClusterIT {
         assertThat(CrashRecoveryIT.files(storeDir)).as("nothing of the killed manager's attempt is left")
                 .allMatch(f -> committedFolders(slow).stream().anyMatch(f::startsWith)
                         || committedFolders(fast).stream().anyMatch(f::startsWith));
+    }
+
+    @Test
+    @Order(6)
+    void aWorkerKilledMidLoadIsFoundDeadAndItsObjectsAreLoadedAgainIntoTheSameTable() throws Exception {
+        int manager = 2;
+        long victim = daemons[1].pid();
+        long since = query("SELECT COALESCE(MAX(step_execution_id), 0) FROM rehearsal_partition");
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports[manager] + "/api/v1/restores"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"local\",\"table\":\"" + slow + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String restoreId = started.body().replaceAll(".*\"restoreId\":\"([^\"]+)\".*", "$1");
+        await("a data object loads on replica 1", Duration.ofSeconds(60), () -> nullIfZero(query(
+                "SELECT COUNT(*) FROM rehearsal_partition WHERE status = 'RUNNING' AND step_name LIKE 'load-object:%'"
+                        + " AND worker_pid = " + victim + " AND step_execution_id > " + since)), daemons[manager]);
+        daemons[1].killHard();
+        await("the restore is verified", Duration.ofSeconds(120), () -> {
+            String status = restoreColumn(restoreId, "status");
+            if (status != null && !status.equals("RUNNING")) {
+                assertThat(status).as(restoreColumn(restoreId, "error")).isEqualTo("SUCCEEDED");
+                return 1L;
+            }
+            return null;
+        }, daemons[manager]);
+        assertThat(query("SELECT COUNT(*) FROM rehearsal_partition WHERE status = 'LOST' AND step_name LIKE"
+                + " 'load-object:%' AND worker_pid = " + victim + " AND step_execution_id > " + since))
+                .as("load partitions lost with the killed worker").isPositive();
+        String target = restoreColumn(restoreId, "target");
+        List<BackupRef> all = backups(slow);
+        Manifest m = new BackupRepository(new FileSystemBackupStore(storeDir)).manifest(all.get(all.size() - 1));
+        assertThat(CrashRecoveryIT.freshDigest(sandbox, target)).as("the restored table against the backup: every"
+                + " item once, though some objects were loaded twice").isEqualTo(m.contentDigest());
     }
 
     /** The newest backup of the table is complete: every item once, by count and by content digest. */
@@ -228,6 +312,11 @@ class ClusterIT {
         return query("SELECT MIN(e.job_execution_id) FROM batch_job_execution e JOIN batch_job_execution_params p"
                 + " ON e.job_execution_id = p.job_execution_id WHERE p.parameter_name = 'table' AND p.parameter_value = '"
                 + table + "' AND e.job_execution_id > " + since);
+    }
+
+    private static double metric(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+                l.substring(series.length() + 1).trim())).findFirst().orElse(-1);
     }
 
     private static void post(int replica, String table) throws Exception {
@@ -292,6 +381,18 @@ class ClusterIT {
             throw new IllegalStateException(e);
         }
         return rows;
+    }
+
+    private static String restoreColumn(String restoreId, String column) {
+        try (Connection c = connection(); var s = c.prepareStatement("SELECT " + column
+                + " FROM rehearsal_restore WHERE restore_id = ?")) {
+            s.setString(1, restoreId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String jobStatus(long jobExecution) {

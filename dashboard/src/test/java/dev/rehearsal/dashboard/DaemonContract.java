@@ -182,11 +182,11 @@ abstract class DaemonContract {
                 .contains("source local");
     }
 
-    private String get(String path) throws Exception {
+    String get(String path) throws Exception {
         return get(path, null);
     }
 
-    private String get(String path, String token) throws Exception {
+    String get(String path, String token) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
         if (token != null) {

@@ -17,9 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The daemon's contract with remote partitioning on: every backup's segments go through the
- * machine's RabbitMQ (127.0.0.1:5672) to this process's own workers, and everything behaves as
- * without it, though every partition request is sent to the broker twice in a row (a fault
+ * The daemon's contract with remote partitioning on: every backup's segments, every restore's data
+ * objects and every verification's scan segments go through the machine's RabbitMQ
+ * (127.0.0.1:5672) to this process's own workers, and everything behaves as without it, though every partition request is sent to the broker twice in a row (a fault
  * injected on the daemon's own channel), so that two consumers take the same request at once.
  */
 class DaemonOnClusterTest extends DaemonContract {
@@ -90,6 +90,32 @@ class DaemonOnClusterTest extends DaemonContract {
         Integer executions = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
                 + " AND STEP_NAME LIKE 'segment:%' AND STATUS = 'COMPLETED'", Integer.class, jobExecution);
         assertThat(executions).isEqualTo(6);
+    }
+
+    @Test
+    void aDrillLoadsItsObjectsAndScansItsSegmentsAsPartitionsOnTheWorkers() {
+        jobs.backup("local", table, "api:test").orElseThrow();
+        long since = jdbc.queryForObject("SELECT COALESCE(MAX(step_execution_id), 0) FROM rehearsal_partition", Long.class);
+        var drill = jobs.drill("local", table, "api:test").orElseThrow();
+        assertThat(drill.getExitStatus().getExitCode()).isEqualTo("PASSED");
+        var rows = jdbc.queryForList("SELECT step_name, status, items FROM rehearsal_partition WHERE step_execution_id > ?",
+                since);
+        var loads = rows.stream().filter(r -> ((String) r.get("STEP_NAME")).startsWith("load-object:")).toList();
+        var scans = rows.stream().filter(r -> ((String) r.get("STEP_NAME")).startsWith("scan-segment:")).toList();
+        assertThat(loads).as("one partition per data object of the backup").hasSizeGreaterThanOrEqualTo(6)
+                .allSatisfy(r -> assertThat(r.get("STATUS")).isEqualTo("COMPLETED"));
+        assertThat(loads.stream().mapToLong(r -> ((Number) r.get("ITEMS")).longValue()).sum())
+                .as("items the load partitions wrote").isEqualTo(1_200);
+        assertThat(scans).as("one partition per segment of the verification scan").hasSize(6)
+                .allSatisfy(r -> assertThat(r.get("STATUS")).isEqualTo("COMPLETED"));
+    }
+
+    @Test
+    void healthReportsTheBrokerToATokenHolder() throws Exception {
+        var health = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(get("/actuator/health", VIEWER_TOKEN)).path("components").path("rabbit");
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("details").path("version").asString()).as("the broker's version").isNotBlank();
     }
 
     private double count(String name) {

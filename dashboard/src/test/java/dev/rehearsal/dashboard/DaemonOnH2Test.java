@@ -17,4 +17,10 @@ class DaemonOnH2Test extends DaemonContract {
     String table() {
         return table;
     }
+
+    @org.junit.jupiter.api.Test
+    void withoutRemotePartitioningHealthHasNoBrokerInIt() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(get("/actuator/health", VIEWER_TOKEN)).contains("\"rehearsal\"")
+                .doesNotContain("rabbit");
+    }
 }

@@ -60,18 +60,24 @@ class ClusterConfiguration {
 
     @Bean(destroyMethod = "close")
     RemotePartitions remotePartitions(JobRepository repository, DirectChannel rehearsalPartitionRequests,
-            ConnectionFactory broker, Partitions partitions, PartitionMetrics metrics, RehearsalProperties config) {
-        return new RemotePartitions(repository, rehearsalPartitionRequests, broker, partitions, metrics,
+            ConnectionFactory broker, Partitions partitions, PartitionMetrics metrics, PartitionProgress progress,
+            RehearsalProperties config) {
+        return new RemotePartitions(repository, rehearsalPartitionRequests, broker, partitions, metrics, progress,
                 config.cluster().heartbeat(), config.cluster().deadAfter());
+    }
+
+    @Bean
+    PartitionProgress partitionProgress() {
+        return new PartitionProgress();
     }
 
     @Bean(destroyMethod = "close")
     PartitionWorker partitionWorker(JobRepository repository, ObjectProvider<RehearsalJobs> jobs, Partitions partitions,
-            PartitionMetrics metrics, JdbcTemplate jdbc, RehearsalProperties config) {
+            PartitionMetrics metrics, JdbcTemplate jdbc, PartitionProgress progress, RehearsalProperties config) {
         StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
         handler.setJobRepository(repository);
         handler.setStepLocator(name -> jobs.getObject().partitionStep(name));
-        return new PartitionWorker(repository, handler, partitions, metrics, jdbc, config.cluster().heartbeat(),
+        return new PartitionWorker(repository, handler, partitions, metrics, jdbc, progress, config.cluster().heartbeat(),
                 config.cluster().deadAfter());
     }
 

@@ -39,6 +39,7 @@ public final class PartitionWorker implements AutoCloseable {
     private final Partitions partitions;
     private final PartitionMetrics metrics;
     private final JdbcTemplate jdbc;
+    private final PartitionProgress progress;
     private final Duration deadAfter;
     private final Worker self = Worker.self();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -49,7 +50,9 @@ public final class PartitionWorker implements AutoCloseable {
     });
 
     public PartitionWorker(JobRepository repository, StepExecutionRequestHandler handler, Partitions partitions,
-            PartitionMetrics metrics, JdbcTemplate jdbc, Duration heartbeat, Duration deadAfter) {
+            PartitionMetrics metrics, JdbcTemplate jdbc, PartitionProgress progress, Duration heartbeat,
+            Duration deadAfter) {
+        this.progress = progress;
         this.repository = repository;
         this.handler = handler;
         this.partitions = partitions;
@@ -102,7 +105,10 @@ public final class PartitionWorker implements AutoCloseable {
         } finally {
             running.remove(id);
             Thread.interrupted(); // an interrupt meant for the partition must not reach the broker's consumer
-            partitions.finished(id, status, error, Instant.now());
+            var written = progress.of(id);
+            progress.done(id);
+            partitions.finished(id, status, error, Instant.now(), written == null ? null : written.snapshot().items(),
+                    written == null ? null : written.snapshot().bytes());
             metrics.ended(request.getStepName(), status.equals("COMPLETED"));
         }
     }
@@ -134,7 +140,7 @@ public final class PartitionWorker implements AutoCloseable {
                         String.class, r.jobExecutionId());
                 if (!"STARTED".equals(job) && !"STARTING".equals(job)) {
                     stop(id, r, "its job execution " + r.jobExecutionId() + " is " + job);
-                } else if (!partitions.heartbeat(id, self, now)) {
+                } else if (!beat(id, now)) {
                     stop(id, r, "its manager took it back (no heartbeat seen in time)");
                 } else {
                     r.lastBeat()[0] = now;
@@ -146,6 +152,12 @@ public final class PartitionWorker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private boolean beat(long id, Instant now) {
+        var written = progress.of(id);
+        return written == null ? partitions.heartbeat(id, self, now)
+                : partitions.heartbeat(id, self, now, written.snapshot().items(), written.snapshot().bytes());
     }
 
     private void stop(long id, Running r, String why) {

@@ -38,15 +38,34 @@ public final class Partitions {
 
     /** Marks a running partition alive; false if it is no longer this worker's to run (the manager took it back). */
     boolean heartbeat(long stepExecutionId, Worker worker, Instant at) {
-        return jdbc.update("UPDATE rehearsal_partition SET heartbeat_at = ? WHERE step_execution_id = ?"
-                + " AND worker_host = ? AND worker_pid = ? AND status = 'RUNNING'", Timestamp.from(at), stepExecutionId,
-                worker.host(), worker.pid()) == 1;
+        return heartbeat(stepExecutionId, worker, at, null, null);
+    }
+
+    /** A heartbeat that also reports what a loading partition has written so far (null: nothing to report). */
+    boolean heartbeat(long stepExecutionId, Worker worker, Instant at, Long items, Long bytes) {
+        return jdbc.update("UPDATE rehearsal_partition SET heartbeat_at = ?, items = COALESCE(?, items),"
+                + " bytes = COALESCE(?, bytes) WHERE step_execution_id = ? AND worker_host = ? AND worker_pid = ?"
+                + " AND status = 'RUNNING'", Timestamp.from(at), items, bytes, stepExecutionId, worker.host(),
+                worker.pid()) == 1;
+    }
+
+    /** What the partitions of a job execution have written so far: items and bytes, summed. */
+    long[] written(long jobExecutionId) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(items), 0), COALESCE(SUM(bytes), 0) FROM rehearsal_partition"
+                + " WHERE job_execution_id = ? AND status <> 'LOST'", (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                jobExecutionId);
     }
 
     /** Records how a claimed partition ended, unless the manager declared it lost first. */
     void finished(long stepExecutionId, String status, String error, Instant at) {
-        jdbc.update("UPDATE rehearsal_partition SET status = ?, finished_at = ?, error = ? WHERE step_execution_id = ?"
-                + " AND status = 'RUNNING'", status, Timestamp.from(at), cut(error), stepExecutionId);
+        finished(stepExecutionId, status, error, at, null, null);
+    }
+
+    /** Records how a claimed partition ended and, for one that loaded data, what it wrote in all. */
+    void finished(long stepExecutionId, String status, String error, Instant at, Long items, Long bytes) {
+        jdbc.update("UPDATE rehearsal_partition SET status = ?, finished_at = ?, error = ?, items = COALESCE(?, items),"
+                + " bytes = COALESCE(?, bytes) WHERE step_execution_id = ? AND status = 'RUNNING'", status,
+                Timestamp.from(at), cut(error), items, bytes, stepExecutionId);
     }
 
     /** Declares a running partition lost; false if it ended meanwhile. */

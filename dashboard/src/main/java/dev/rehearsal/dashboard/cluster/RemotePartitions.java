@@ -48,6 +48,8 @@ public final class RemotePartitions implements AutoCloseable {
     private final ConnectionFactory broker;
     private final Partitions partitions;
     private final PartitionMetrics metrics;
+    private final PartitionProgress progress;
+    private final Map<String, java.util.function.BiConsumer<Long, Long>> listeners = new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration heartbeat;
     private final Duration deadAfter;
     private final ScheduledExecutorService watches = Executors.newScheduledThreadPool(1, r -> {
@@ -57,7 +59,9 @@ public final class RemotePartitions implements AutoCloseable {
     });
 
     public RemotePartitions(JobRepository repository, MessageChannel requests, ConnectionFactory broker,
-            Partitions partitions, PartitionMetrics metrics, Duration heartbeat, Duration deadAfter) {
+            Partitions partitions, PartitionMetrics metrics, PartitionProgress progress, Duration heartbeat,
+            Duration deadAfter) {
+        this.progress = progress;
         this.repository = repository;
         this.requests = requests;
         this.broker = broker;
@@ -74,13 +78,30 @@ public final class RemotePartitions implements AutoCloseable {
         handler.setGridSize(gridSize);
         handler.setMessagingOperations(new MessagingTemplate(requests));
         handler.setJobRepository(repository);
-        handler.setPollInterval(Math.max(100, Math.min(1_000, heartbeat.toMillis())));
+        handler.setPollInterval(Math.max(100, Math.min(500, heartbeat.toMillis() / 5)));
         try {
             handler.afterPropertiesSet();
         } catch (Exception e) {
             throw new IllegalStateException("cannot set up remote partitioning of step '" + stepName + "'", e);
         }
         return handler;
+    }
+
+    /** Where partitions that load data register what they write, on the worker side. */
+    public PartitionProgress progress() {
+        return progress;
+    }
+
+    /**
+     * Tells {@code listener} what the partitions of the job launched with job parameter {@code
+     * part-run} = {@code run} have written in all (items, bytes), at every check while they run.
+     */
+    public void listen(String run, java.util.function.BiConsumer<Long, Long> listener) {
+        listeners.put(run, listener);
+    }
+
+    public void unlisten(String run) {
+        listeners.remove(run);
     }
 
     /** Whether a partition of the job execution was declared lost, so that a restart would run it again. */
@@ -183,6 +204,12 @@ public final class RemotePartitions implements AutoCloseable {
                     brokerCheck(now);
                 } else {
                     brokerDownSince = null;
+                }
+                String run = manager.getJobParameters().getString("part-run");
+                var listener = run == null ? null : listeners.get(run);
+                if (listener != null) {
+                    long[] written = partitions.written(manager.getJobExecutionId());
+                    listener.accept(written[0], written[1]);
                 }
             } catch (RuntimeException e) {
                 log.warn("Watching the partitions of step '{}' failed once: {}", step, e.toString());

@@ -31,10 +31,12 @@ final class DrillJob {
     private final Engines engines;
     private final Catalog catalog;
     private final DrillMetrics drillMetrics;
+    private final RehearsalJobs jobs;
     private final Job job;
 
     DrillJob(JobRepository repository, PlatformTransactionManager tx, JobExecutionListener tracking, Engines engines,
-            Catalog catalog, DrillMetrics drillMetrics, ObservationRegistry observations) {
+            Catalog catalog, DrillMetrics drillMetrics, ObservationRegistry observations, RehearsalJobs jobs) {
+        this.jobs = jobs;
         this.engines = engines;
         this.catalog = catalog;
         this.drillMetrics = drillMetrics;
@@ -57,7 +59,7 @@ final class DrillJob {
     private DrillResult runDrill(String source, String table, String drillId, String backupId)
             throws InterruptedException {
         DrillRunner runner = drillId == null ? new DrillRunner() : DrillRunner.withDrillId(drillId);
-        DrillResult r = runner.run(DrillRequests.forPolicy(engines, source, table, backupId));
+        DrillResult r = runner.run(jobs.drillRequest(source, table, backupId));
         catalog.drillFinished(r);
         drillMetrics.drillFinished(r);
         if (r.outcome() == Outcome.ERROR) {

@@ -5,8 +5,11 @@ import dev.rehearsal.dashboard.catalog.Catalog;
 import dev.rehearsal.dashboard.cluster.RemotePartitions;
 import dev.rehearsal.dashboard.engine.Engines;
 import dev.rehearsal.dashboard.metrics.BackupMetrics;
+import dev.rehearsal.drill.drill.DrillRequest;
 import dev.rehearsal.drill.metrics.DrillMetrics;
+import dev.rehearsal.drill.restore.Workers;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +36,11 @@ public final class RehearsalJobs {
     public static final String BACKUP_JOB = BackupJob.NAME;
     public static final String DRILL_JOB = DrillJob.NAME;
     public static final String RESTORE_JOB = RestoreJob.NAME;
+    /** With remote partitioning: a restore's data load, and its verification scan, launched by the restore. */
+    public static final List<String> PART_JOBS = List.of(RemoteRestoreParts.LOAD_JOB, RemoteRestoreParts.SCAN_JOB);
 
     private final JobOperator jobOperator;
+    private final Engines engines;
     private final LaunchGuard guard;
     private final RunningRestores running;
     private final Job backupJob;
@@ -42,12 +48,14 @@ public final class RehearsalJobs {
     private final Job restoreJob;
     private final Map<String, Step> partitionSteps;
     private final RemotePartitions remote;
+    private final RemoteRestoreParts restoreParts;
 
     public RehearsalJobs(JobRepository jobRepository, JobOperator jobOperator, Engines engines, Catalog catalog,
             BackupMetrics backupMetrics, DrillMetrics drillMetrics, JdbcTemplate jdbc, ObservationRegistry observations,
             AuditLog audit, RunningRestores running, LockProvider locks, RemotePartitions remote, int restarts) {
         this.jobOperator = jobOperator;
         this.remote = remote;
+        this.engines = engines;
         this.running = running;
         this.guard = new LaunchGuard(locks, jobRepository, jobOperator, audit, jdbc);
         // Steps call sources and stores for minutes or hours and write the catalog as they go: they
@@ -58,9 +66,38 @@ public final class RehearsalJobs {
         BackupJob backups = new BackupJob(jobRepository, tx, guard.tracking(), engines, catalog, backupMetrics,
                 drillMetrics, new Retention(catalog), observations, remote, restartsOf);
         this.backupJob = backups.job();
-        this.partitionSteps = Map.of(backups.segmentStep().getName(), backups.segmentStep());
-        this.drillJob = new DrillJob(jobRepository, tx, guard.tracking(), engines, catalog, drillMetrics, observations).job();
-        this.restoreJob = new RestoreJob(jobRepository, tx, guard.tracking(), engines, catalog, running, observations).job();
+        Map<String, Step> steps = new java.util.HashMap<>();
+        steps.put(backups.segmentStep().getName(), backups.segmentStep());
+        this.restoreParts = remote == null ? null
+                : new RemoteRestoreParts(jobRepository, jobOperator, tx, engines, remote, restartsOf, observations,
+                        guard.tracking());
+        if (restoreParts != null) {
+            steps.putAll(restoreParts.steps());
+        }
+        this.partitionSteps = Map.copyOf(steps);
+        this.drillJob = new DrillJob(jobRepository, tx, guard.tracking(), engines, catalog, drillMetrics, observations,
+                this).job();
+        this.restoreJob = new RestoreJob(jobRepository, tx, guard.tracking(), engines, catalog, running, observations,
+                this).job();
+
+    }
+
+    /**
+     * Where a restore's data load and verification scan run: on the workers of every replica with
+     * remote partitioning, else in this process.
+     *
+     * @param recovery the restore writes a new table on the source's own endpoint, not in the sandbox
+     * @param store    the store the backup is in
+     */
+    public Workers restoreWorkers(String source, boolean recovery, String store) {
+        return restoreParts == null ? Workers.IN_PROCESS : restoreParts.workers(source, recovery, store);
+    }
+
+    /** The drill of a table under its policy, its parts run where {@link #restoreWorkers} says. */
+    public DrillRequest drillRequest(String source, String table, String backupId) {
+        DrillRequest request = DrillRequests.forPolicy(engines, source, table, backupId);
+        return request.withWorkers(restoreWorkers(source, false, engines.policyFor(source, table).orElseThrow()
+                .getValue().store()));
     }
 
     /** The step a partition of one of these jobs runs, by name, for a worker of remote partitioning; null if none. */

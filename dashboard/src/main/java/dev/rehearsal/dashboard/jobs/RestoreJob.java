@@ -39,11 +39,13 @@ final class RestoreJob {
     private final Engines engines;
     private final Catalog catalog;
     private final RunningRestores running;
+    private final RehearsalJobs jobs;
     private final VerifiedRestore pipeline = new VerifiedRestore();
     private final Job job;
 
     RestoreJob(JobRepository repository, PlatformTransactionManager tx, JobExecutionListener tracking, Engines engines,
-            Catalog catalog, RunningRestores running, ObservationRegistry observations) {
+            Catalog catalog, RunningRestores running, ObservationRegistry observations, RehearsalJobs jobs) {
+        this.jobs = jobs;
         this.engines = engines;
         this.catalog = catalog;
         this.running = running;
@@ -110,7 +112,8 @@ final class RestoreJob {
             }
             run.resolved(ref.id().value(), target.name(restoreId));
             VerifiedRestoreResult r = pipeline.run(VerifiedRestoreRequest.of(restoreId, repository, ref, sink, target)
-                    .withProgress(run.progress()));
+                    .withProgress(run.progress())
+                    .withWorkers(jobs.restoreWorkers(source, newTable != null, policy.getValue().store())));
             recordProgress(run);
             String error = r.verified() ? null : String.join("; ", r.errors()) + "; " + r.disposal();
             catalog.restoreFinished(restoreId, r.verified() ? RestoreStatus.SUCCEEDED : RestoreStatus.FAILED,

@@ -9,7 +9,6 @@ import dev.rehearsal.dashboard.catalog.RestoreRecord;
 import dev.rehearsal.dashboard.catalog.RestoreStatus;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.Engines;
-import dev.rehearsal.dashboard.jobs.DrillRequests;
 import dev.rehearsal.dashboard.jobs.Refusal;
 import dev.rehearsal.dashboard.jobs.RehearsalJobs;
 import dev.rehearsal.dashboard.jobs.RunningRestores;
@@ -407,8 +406,8 @@ public final class PlanRuns implements AutoCloseable {
             RestoreProgress progress = new RestoreProgress();
             String drillId = SandboxGuard.newDrillId(clock.instant());
             run.progressOf(table, () -> progress(progress.snapshot()), drillId);
-            DrillResult r = DrillRunner.withDrillId(drillId).run(DrillRequests.forPolicy(engines, table.source(),
-                    table.table(), null).withProgress(progress));
+            DrillResult r = DrillRunner.withDrillId(drillId).run(jobs.drillRequest(table.source(), table.table(),
+                    null).withProgress(progress));
             boolean interrupted = Thread.interrupted(); // kept from the catalog's writes, given back after
             try {
                 catalog.drillFinished(r, run.runId());

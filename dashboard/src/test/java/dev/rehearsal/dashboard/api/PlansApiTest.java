@@ -456,6 +456,9 @@ class PlansApiTest {
     @Test
     @Order(4)
     void aRunWhoseProcessDiedIsFoundByItsHeartbeatAndEndedFailedWithItsLockFreed() throws Exception {
+        // Targets are named from the template to the second: a second after the last run, this one's
+        // new tables are not the last run's, so that the lock is what refuses it.
+        Thread.sleep(1_100);
         // What a replica killed with kill -9 leaves: its run RUNNING, its heartbeat old, its lock held.
         Instant dead = Instant.now().minus(Duration.ofMinutes(5));
         catalog.planRunStarted("plan-20261207t000000-dead01", "slow", "INCIDENT", "ci-admin", dead);

@@ -2,6 +2,7 @@ package dev.rehearsal.drill.drill;
 
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.drill.restore.RestoreProgress;
+import dev.rehearsal.drill.restore.Workers;
 import dev.rehearsal.drill.sandbox.SandboxGuard;
 import dev.rehearsal.drill.sink.TableSink;
 import dev.rehearsal.drill.verify.SqlCheck;
@@ -25,6 +26,7 @@ import java.util.Objects;
  *                   that answer SQL only); empty for none
  * @param progress   restore progress, readable while the drill runs
  * @param clock      for drill ids, timestamps and backup ages
+ * @param workers    where the data load and the verification scan run
  */
 public record DrillRequest(
         String source,
@@ -38,7 +40,8 @@ public record DrillRequest(
         java.util.function.Consumer<String> beforeVerification,
         java.util.List<SqlCheck> sqlChecks,
         RestoreProgress progress,
-        Clock clock) {
+        Clock clock,
+        Workers workers) {
 
     public DrillRequest {
         Objects.requireNonNull(source, "source");
@@ -50,35 +53,42 @@ public record DrillRequest(
         sqlChecks = sqlChecks == null ? java.util.List.of() : java.util.List.copyOf(sqlChecks);
         progress = progress == null ? new RestoreProgress() : progress;
         clock = clock == null ? Clock.systemUTC() : clock;
+        workers = workers == null ? Workers.IN_PROCESS : workers;
     }
 
     public static DrillRequest of(String source, String table, BackupRepository repository, TableSink sandbox,
             SandboxGuard guard) {
         return new DrillRequest(source, table, repository, sandbox, guard, BackupSelection.newest(), 20, null, null, null,
-                new RestoreProgress(), Clock.systemUTC());
+                new RestoreProgress(), Clock.systemUTC(), Workers.IN_PROCESS);
     }
 
     public DrillRequest withSelection(BackupSelection s) {
-        return new DrillRequest(source, table, repository, sandbox, guard, s, spotChecks, canaryLine, beforeVerification, sqlChecks, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, s, spotChecks, canaryLine, beforeVerification, sqlChecks, progress, clock, workers);
     }
 
     public DrillRequest withSpotChecks(int n) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, n, canaryLine, beforeVerification, sqlChecks, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, n, canaryLine, beforeVerification, sqlChecks, progress, clock, workers);
     }
 
     public DrillRequest withCanary(byte[] line) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, line, beforeVerification, sqlChecks, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, line, beforeVerification, sqlChecks, progress, clock, workers);
     }
 
     public DrillRequest withBeforeVerification(java.util.function.Consumer<String> hook) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, hook, sqlChecks, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, hook, sqlChecks, progress, clock, workers);
     }
 
     public DrillRequest withProgress(RestoreProgress p) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, sqlChecks, p, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, sqlChecks, p, clock, workers);
+    }
+
+    /** Where the drill's data load and verification scan run; in this process unless given. */
+    public DrillRequest withWorkers(Workers w) {
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine,
+                beforeVerification, sqlChecks, progress, clock, w);
     }
 
     public DrillRequest withSqlChecks(java.util.List<SqlCheck> checks) {
-        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, checks, progress, clock);
+        return new DrillRequest(source, table, repository, sandbox, guard, selection, spotChecks, canaryLine, beforeVerification, checks, progress, clock, workers);
     }
 }

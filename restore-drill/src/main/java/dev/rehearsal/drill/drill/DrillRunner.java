@@ -74,7 +74,8 @@ public final class DrillRunner {
                 .withSpotChecks(request.spotChecks())
                 .withExtraChecks(extra)
                 .withBeforeVerification(request.beforeVerification())
-                .withProgress(request.progress()));
+                .withProgress(request.progress())
+                .withWorkers(request.workers()));
         return finish(request, drillId, started, backup, restored);
     }
 

@@ -147,6 +147,12 @@ public final class DynamoDbTableSink implements TableSink {
         waitFor(table, "ACTIVE", d -> d.tableStatus() == TableStatus.ACTIVE);
     }
 
+    /** A line is a PutItem by its key: writing it twice leaves the item as writing it once. */
+    @Override
+    public boolean rewritesIdempotently() {
+        return true;
+    }
+
     @Override
     public void write(String table, List<byte[]> lines) throws InterruptedException {
         if (lines.size() > BATCH) {

@@ -83,7 +83,8 @@ public final class VerifiedRestore {
                     .withTags(tags(request))
                     .withOnDemand(request.target() instanceof Target.Sandbox)
                     .withSamples(request.spotChecks())
-                    .withProgress(request.progress()));
+                    .withProgress(request.progress())
+                    .withWorkers(request.workers()));
             phases.putAll(restored.phases());
             manifest = restored.manifest();
             items = restored.items();
@@ -95,7 +96,7 @@ public final class VerifiedRestore {
             }
             long verifyStart = System.nanoTime();
             VerificationContext context = new VerificationContext(request.repository(), request.backup(), manifest,
-                    request.sink(), claim.name(), restored.samples());
+                    request.sink(), claim.name(), restored.samples(), request.workers());
             checks.addAll(Checks.run(context, request.extraChecks()));
             phases.put(Phase.VERIFICATION, Duration.ofNanos(System.nanoTime() - verifyStart));
             recoveryTime = phases.values().stream().reduce(Duration.ZERO, Duration::plus);

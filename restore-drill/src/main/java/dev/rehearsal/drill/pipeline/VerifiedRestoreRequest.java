@@ -3,6 +3,7 @@ package dev.rehearsal.drill.pipeline;
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.drill.restore.RestoreProgress;
+import dev.rehearsal.drill.restore.Workers;
 import dev.rehearsal.drill.sink.TableSink;
 import dev.rehearsal.drill.verify.Verifier;
 import java.util.List;
@@ -22,10 +23,11 @@ import java.util.function.Consumer;
  * @param beforeVerification called with the target's name after the load and before the checks, or
  *                           null; tests use it to damage a restored table
  * @param progress           counters the caller may read while the restore runs
+ * @param workers            where the data load and the verification scan run
  */
 public record VerifiedRestoreRequest(String runId, BackupRepository repository, BackupRef backup, TableSink sink,
         Target target, int spotChecks, List<Verifier> extraChecks, Consumer<String> beforeVerification,
-        RestoreProgress progress) {
+        RestoreProgress progress, Workers workers) {
 
     public VerifiedRestoreRequest {
         Objects.requireNonNull(runId, "runId");
@@ -35,30 +37,37 @@ public record VerifiedRestoreRequest(String runId, BackupRepository repository, 
         Objects.requireNonNull(target, "target");
         extraChecks = extraChecks == null ? List.of() : List.copyOf(extraChecks);
         progress = progress == null ? new RestoreProgress() : progress;
+        workers = workers == null ? Workers.IN_PROCESS : workers;
     }
 
     public static VerifiedRestoreRequest of(String runId, BackupRepository repository, BackupRef backup, TableSink sink,
             Target target) {
         return new VerifiedRestoreRequest(runId, repository, backup, sink, target, 20, List.of(), null,
-                new RestoreProgress());
+                new RestoreProgress(), Workers.IN_PROCESS);
     }
 
     public VerifiedRestoreRequest withSpotChecks(int n) {
         return new VerifiedRestoreRequest(runId, repository, backup, sink, target, n, extraChecks, beforeVerification,
-                progress);
+                progress, workers);
     }
 
     public VerifiedRestoreRequest withExtraChecks(List<Verifier> checks) {
         return new VerifiedRestoreRequest(runId, repository, backup, sink, target, spotChecks, checks, beforeVerification,
-                progress);
+                progress, workers);
     }
 
     public VerifiedRestoreRequest withBeforeVerification(Consumer<String> hook) {
-        return new VerifiedRestoreRequest(runId, repository, backup, sink, target, spotChecks, extraChecks, hook, progress);
+        return new VerifiedRestoreRequest(runId, repository, backup, sink, target, spotChecks, extraChecks, hook, progress, workers);
+    }
+
+    /** Where the data load and the verification scan run; in this process unless given. */
+    public VerifiedRestoreRequest withWorkers(Workers w) {
+        return new VerifiedRestoreRequest(runId, repository, backup, sink, target, spotChecks, extraChecks,
+                beforeVerification, progress, w);
     }
 
     public VerifiedRestoreRequest withProgress(RestoreProgress p) {
         return new VerifiedRestoreRequest(runId, repository, backup, sink, target, spotChecks, extraChecks,
-                beforeVerification, p);
+                beforeVerification, p, workers);
     }
 }

@@ -72,6 +72,8 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final Map<String, PostgresSchema> loading = new ConcurrentHashMap<>();
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+    /** Tables another process created that workers of this one write into now, with how many parts write. */
+    private final Map<String, Integer> attached = new ConcurrentHashMap<>();
 
     /**
      * @param loadConnections how many COPY streams load at once, however many writer threads the restore runs
@@ -186,6 +188,25 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
             columns.add(d.toString());
         }
         return columns;
+    }
+
+    @Override
+    public void attach(String table, JsonNode schemaJson) {
+        placement.requireName(table);
+        if (!exists(table)) {
+            throw new IllegalStateException("table '" + table + "' does not exist at " + where()
+                    + "; a worker writes only into a table its restore created");
+        }
+        attached.merge(table, 1, Integer::sum);
+        loading.putIfAbsent(table, placement.restoredAs(table, schema(schemaJson)));
+    }
+
+    @Override
+    public void detach(String table) {
+        // The last worker part to finish forgets the table, unless this process created it.
+        if (attached.merge(table, -1, (a, b) -> a + b == 0 ? null : a + b) == null && !warnings.containsKey(table)) {
+            loading.remove(table);
+        }
     }
 
     @Override

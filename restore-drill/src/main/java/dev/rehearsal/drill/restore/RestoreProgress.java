@@ -28,7 +28,8 @@ public final class RestoreProgress {
         totalBytes = byteCount;
     }
 
-    void written(long itemCount, long byteCount) {
+    /** Counts items and bytes written, here or, for a load spread over workers, reported by them. */
+    public void written(long itemCount, long byteCount) {
         items.addAndGet(itemCount);
         bytes.addAndGet(byteCount);
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param writers    write requests in flight at once
  * @param samples    how many backup items to keep, chosen at random, for spot checks
  * @param progress   counters the caller may read while the restore runs
+ * @param workers    where the data objects are loaded; {@link Workers#IN_PROCESS} unless given
  */
 public record RestoreRequest(
         BackupRepository repository,
@@ -31,7 +32,8 @@ public record RestoreRequest(
         int readers,
         int writers,
         int samples,
-        RestoreProgress progress) {
+        RestoreProgress progress,
+        Workers workers) {
 
     public RestoreRequest {
         Objects.requireNonNull(repository, "repository");
@@ -43,30 +45,36 @@ public record RestoreRequest(
             throw new IllegalArgumentException("readers and writers must be at least 1 and samples at least 0");
         }
         progress = progress == null ? new RestoreProgress() : progress;
+        workers = workers == null ? Workers.IN_PROCESS : workers;
     }
 
     /** Defaults: a short-lived table, 4 readers, 16 writers, 20 samples. */
     public static RestoreRequest of(BackupRepository repository, BackupRef backup, TableLoader sink, String target) {
-        return new RestoreRequest(repository, backup, sink, target, Map.of(), true, 4, 16, 20, new RestoreProgress());
+        return new RestoreRequest(repository, backup, sink, target, Map.of(), true, 4, 16, 20, new RestoreProgress(),
+                Workers.IN_PROCESS);
     }
 
     public RestoreRequest withTags(Map<String, String> t) {
-        return new RestoreRequest(repository, backup, sink, target, t, onDemand, readers, writers, samples, progress);
+        return new RestoreRequest(repository, backup, sink, target, t, onDemand, readers, writers, samples, progress, workers);
     }
 
     public RestoreRequest withConcurrency(int readerThreads, int writerThreads) {
-        return new RestoreRequest(repository, backup, sink, target, tags, onDemand, readerThreads, writerThreads, samples, progress);
+        return new RestoreRequest(repository, backup, sink, target, tags, onDemand, readerThreads, writerThreads, samples, progress, workers);
     }
 
     public RestoreRequest withSamples(int n) {
-        return new RestoreRequest(repository, backup, sink, target, tags, onDemand, readers, writers, n, progress);
+        return new RestoreRequest(repository, backup, sink, target, tags, onDemand, readers, writers, n, progress, workers);
     }
 
     public RestoreRequest withProgress(RestoreProgress p) {
-        return new RestoreRequest(repository, backup, sink, target, tags, onDemand, readers, writers, samples, p);
+        return new RestoreRequest(repository, backup, sink, target, tags, onDemand, readers, writers, samples, p, workers);
+    }
+
+    public RestoreRequest withWorkers(Workers w) {
+        return new RestoreRequest(repository, backup, sink, target, tags, onDemand, readers, writers, samples, progress, w);
     }
 
     public RestoreRequest withOnDemand(boolean b) {
-        return new RestoreRequest(repository, backup, sink, target, tags, b, readers, writers, samples, progress);
+        return new RestoreRequest(repository, backup, sink, target, tags, b, readers, writers, samples, progress, workers);
     }
 }

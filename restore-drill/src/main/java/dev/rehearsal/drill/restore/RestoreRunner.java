@@ -61,8 +61,7 @@ public final class RestoreRunner {
 
             phase = Phase.DATA_LOAD;
             progress.phase(phase);
-            Sampler sampler = new Sampler(request.samples());
-            load(request, manifest, sampler);
+            List<byte[]> samples = request.workers().load(request, manifest);
             started = lap(phases, phase, started);
 
             phase = Phase.INDEX_BUILD;
@@ -74,7 +73,7 @@ public final class RestoreRunner {
             log.info("Restore of {} into '{}' done: {} items in {} ms", request.backup(), request.target(), done.items(),
                     phases.values().stream().mapToLong(Duration::toMillis).sum());
             return new RestoreResult(request.backup(), manifest, request.target(), phases, done.items(), done.bytes(),
-                    sampler.samples(), warnings);
+                    samples, warnings);
         } catch (InterruptedException e) {
             lap(phases, phase, started);
             log.warn("Restore of {} into '{}' cancelled during {}", request.backup(), request.target(), phase.label());
@@ -117,8 +116,18 @@ public final class RestoreRunner {
         }
     }
 
-    private void load(RestoreRequest request, Manifest manifest, Sampler sampler) throws Exception {
-        List<Manifest.DataObject> objects = manifest.objects();
+    static LoadPart.Loaded loadObjects(RestoreRequest request, Manifest manifest, List<Manifest.DataObject> objects)
+            throws Exception {
+        Sampler sampler = new Sampler(request.samples());
+        load(request, manifest, objects, sampler);
+        return new LoadPart.Loaded(sampler.samples(), sampler.seen());
+    }
+
+    private static void load(RestoreRequest request, Manifest manifest, List<Manifest.DataObject> objects,
+            Sampler sampler) throws Exception {
+        if (objects.isEmpty()) {
+            return;
+        }
         int readerCount = Math.max(1, Math.min(request.readers(), objects.size()));
         int writerCount = request.writers();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(writerCount * 2);
@@ -299,6 +308,10 @@ public final class RestoreRunner {
 
         synchronized List<byte[]> samples() {
             return List.copyOf(kept);
+        }
+
+        synchronized long seen() {
+            return seen;
         }
     }
 }

@@ -49,4 +49,28 @@ public interface TableLoader {
      * @return warnings for settings that could not be applied on this endpoint
      */
     List<String> finish(String table, JsonNode schema) throws InterruptedException;
+
+    /**
+     * Makes this process ready to {@link #write} into a table that {@link #create} made in another
+     * process, for a worker loading part of the same restore. The table must exist. Engines that
+     * keep nothing per table between create and write need not do anything.
+     */
+    default void attach(String table, JsonNode schema) {
+        if (!exists(table)) {
+            throw new IllegalStateException("table '" + table + "' does not exist at " + info().endpoint()
+                    + "; a worker writes only into a table its restore created");
+        }
+    }
+
+    /** Forgets what {@link #attach} kept, once this process's part of the load is written. */
+    default void detach(String table) {
+    }
+
+    /**
+     * Whether writing the same lines again leaves the table as writing them once (a put by key):
+     * then a part of a load whose worker died can be written again by another. False by default.
+     */
+    default boolean rewritesIdempotently() {
+        return false;
+    }
 }

@@ -2,18 +2,12 @@ package dev.rehearsal.drill.verify;
 
 import dev.rehearsal.core.BackupRef;
 import dev.rehearsal.core.format.ContentDigest;
+import dev.rehearsal.drill.restore.Workers;
 import dev.rehearsal.core.format.Manifest;
-import dev.rehearsal.core.source.ScanOptions;
-import dev.rehearsal.core.source.TableScan;
 import dev.rehearsal.core.store.BackupRepository;
 import dev.rehearsal.drill.sink.ItemCodec;
 import dev.rehearsal.drill.sink.RestoredTableReader;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What the verifiers share: the backup, the restored table, the sampled lines, and the restored
@@ -28,10 +22,18 @@ public final class VerificationContext {
     private final String target;
     private final List<byte[]> samples;
     private final ItemCodec codec;
+    private final Workers workers;
     private ContentDigest restoredDigest;
 
     public VerificationContext(BackupRepository repository, BackupRef backup, Manifest manifest, RestoredTableReader sink,
             String target, List<byte[]> samples) {
+        this(repository, backup, manifest, sink, target, samples, Workers.IN_PROCESS);
+    }
+
+    /** @param workers where the restored table's digest scan runs */
+    public VerificationContext(BackupRepository repository, BackupRef backup, Manifest manifest, RestoredTableReader sink,
+            String target, List<byte[]> samples, Workers workers) {
+        this.workers = workers;
         this.repository = repository;
         this.backup = backup;
         this.manifest = manifest;
@@ -74,7 +76,7 @@ public final class VerificationContext {
         return Math.max(4, manifest.scan().segments());
     }
 
-    /** The restored table's content digest (and so its item count), from a fresh parallel scan. */
+    /** The restored table's content digest (and so its item count), from a fresh parallel scan by the workers. */
     public synchronized ContentDigest restoredDigest() throws InterruptedException {
         if (restoredDigest == null) {
             restoredDigest = scanDigest();
@@ -83,30 +85,6 @@ public final class VerificationContext {
     }
 
     private ContentDigest scanDigest() throws InterruptedException {
-        var description = sink.reader().describe(target);
-        try (TableScan scan = sink.reader().openScan(description,
-                ScanOptions.defaults().withSegments(scanSegments()).withConsistentRead(true))) {
-            ExecutorService pool = Executors.newFixedThreadPool(scan.segments());
-            try {
-                List<Future<ContentDigest.Accumulator>> parts = new ArrayList<>();
-                for (int s = 0; s < scan.segments(); s++) {
-                    int segment = s;
-                    parts.add(pool.submit(() -> {
-                        ContentDigest.Accumulator acc = new ContentDigest.Accumulator();
-                        scan.read(segment, (line, hash) -> acc.add(hash));
-                        return acc;
-                    }));
-                }
-                ContentDigest.Accumulator total = new ContentDigest.Accumulator();
-                for (Future<ContentDigest.Accumulator> f : parts) {
-                    total.merge(f.get());
-                }
-                return total.digest();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        return workers.digest(sink, target, scanSegments());
     }
 }

@@ -90,19 +90,28 @@ public final class FileSystemBackupStore implements BackupStore {
             return List.of();
         }
         List<StoredObject> objects = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(start)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (!Files.isRegularFile(p) || p.getFileName().toString().contains(TMP_MARK)) {
-                    continue;
+        // Writers may be renaming temporary files in these directories meanwhile (segments read in
+        // parallel): a file or directory that is gone by the time it is visited is not listed.
+        Files.walkFileTree(start, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes a) {
+                if (a.isRegularFile() && !p.getFileName().toString().contains(TMP_MARK)) {
+                    String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                    if (key.startsWith(prefix)) {
+                        objects.add(new StoredObject(key, a.size()));
+                    }
                 }
-                String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (key.startsWith(prefix)) {
-                    objects.add(new StoredObject(key, Files.size(p)));
-                }
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-        } catch (NoSuchFileException e) {
-            return List.of();
-        }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
         objects.sort(Comparator.comparing(StoredObject::key));
         return objects;
     }

@@ -58,4 +58,33 @@ class FileSystemBackupStoreTest extends BackupStoreContract {
 
         assertThat(root).isDirectory().isEmptyDirectory();
     }
+
+    /** Segments read in parallel write beside one another while one of them lists the folder. */
+    @Test
+    void listingWhileOtherObjectsAreWrittenBesideItNeverFails() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try (var out = store.create("b/data/00001-" + String.format("%05d", i % 50) + ".json")) {
+                    out.write(new byte[128]);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        writer.start();
+        try {
+            while (store.list("b/data/00001-").size() < 50) {
+                Thread.onSpinWait();
+            }
+            for (int i = 0; i < 2_000; i++) {
+                assertThat(store.list("b/data/00000-")).isEmpty();
+                assertThat(store.list("b/data/00001-")).hasSize(50);
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertThat(store.list("b/data/00001-")).hasSize(50);
+    }
 }
