@@ -53,20 +53,42 @@ final class CpuMeter {
 
     /** utime + stime of a process, fields 14 and 15 of /proc/PID/stat (counted after the parenthesised name). */
     private double processSeconds(long pid) {
+        return processSeconds(pid, false, ticksPerSecond);
+    }
+
+    /**
+     * CPU seconds of a process; with {@code endedChildren}, also those of its children that have
+     * ended and been waited for (cutime and cstime, fields 16 and 17), such as a PostgreSQL server's
+     * backends that closed their connections. 0 for a pid of 0 or a process that is gone.
+     */
+    static double processSeconds(long pid, boolean endedChildren, double ticksPerSecond) {
         if (pid <= 0) {
             return 0;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / ticksPerSecond;
+            String[] f = statFields(pid);
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (endedChildren) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return ticks / ticksPerSecond;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
     }
 
+    /** The fields of /proc/PID/stat after the parenthesised name: [0] is the state, [1] the parent pid. */
+    static String[] statFields(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     /** All CPUs' time not idle and not waiting for I/O, from the first line of /proc/stat. */
     private double machineBusySeconds() {
+        return machineBusySeconds(ticksPerSecond);
+    }
+
+    static double machineBusySeconds(double ticksPerSecond) {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;

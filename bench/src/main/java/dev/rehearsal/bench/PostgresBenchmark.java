@@ -138,8 +138,9 @@ public final class PostgresBenchmark {
     /**
      * Creates the table with {@code rows} rows of about 200 bytes unless it holds them already (a
      * second run skips the load), and reads its size. Values are computed from the row number.
+     * ClusterBenchmark fills its own database with the same table.
      */
-    private static Facts load(Server server, String database, String table, long rows) throws SQLException {
+    static Facts load(Server server, String database, String table, long rows) throws SQLException {
         if (!server.exists(database)) {
             server.recreate(database);
         }

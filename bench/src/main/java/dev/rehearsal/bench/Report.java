@@ -1,10 +1,15 @@
 package dev.rehearsal.bench;
 
 import dev.rehearsal.drill.restore.Phase;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The results as Markdown: printed at the end of a run and written to the results folder, from
@@ -244,6 +249,167 @@ final class Report {
                 + hr.stream().mapToInt(HeapWatch.Snapshot::collections).max().orElse(0) + " |");
         line("");
         return this;
+    }
+
+    /**
+     * Remote against in-process partitioning: every setup's backups (warm-up included, marked), the
+     * ratios of their medians, and each partition's rate. {@code pids} lists each setup's daemons in the
+     * order they were started; {@code idle} is what all the daemons used while none was backing up;
+     * {@code failures} the runs that failed and were measured again.
+     */
+    Report cluster(PostgresBenchmark.Facts table, int segments, List<ClusterBenchmark.Setup> setups,
+            List<ClusterBenchmark.Run> runs, Map<ClusterBenchmark.Setup, List<Long>> pids, ClusterBenchmark.Cores idle,
+            List<String> failures) {
+        Map<ClusterBenchmark.Setup, List<ClusterBenchmark.Run>> timed = new LinkedHashMap<>();
+        for (ClusterBenchmark.Setup s : setups) {
+            timed.put(s, runs.stream().filter(r -> r.setup().equals(s) && !r.when().equals("warm-up")).toList());
+        }
+        ClusterBenchmark.Run any = runs.get(0);
+        line("### Remote partitioning: table `" + table.table() + "`");
+        line("");
+        line(String.format(Locale.ROOT, "%,d rows; %.1f MiB of table heap (%.0f bytes a row on disk); %d segments (ctid"
+                + " ranges), each one partition. A backup writes %.1f MiB of JSON lines, stored as %.1f MiB of zstd. The"
+                + " daemons of every setup run throughout; while none was backing up, all %d of them together kept %.2f"
+                + " cores busy (PostgreSQL %.2f, RabbitMQ %.2f, machine %.2f).", table.rows(), table.heapBytes() / MIB,
+                (double) table.heapBytes() / table.rows(), segments, any.jsonBytes() / MIB, any.storedBytes() / MIB,
+                pids.values().stream().mapToInt(List::size).sum(), idle.daemons(), idle.postgres(), idle.broker(),
+                idle.machine()));
+        line("");
+        line("| Setup | Partitions at once | Median s | Min–max s | Rows/s | MiB/s of table heap | Steps, median s: prepare / segments / commit | Cores busy: daemons / PostgreSQL / RabbitMQ / machine |");
+        line("|---|---:|---:|---:|---:|---:|---|---|");
+        for (var e : timed.entrySet()) {
+            List<ClusterBenchmark.Run> rs = e.getValue();
+            double median = med(rs, ClusterBenchmark.Run::seconds);
+            line(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %,.0f | %.1f | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f / %.2f |",
+                    e.getKey().label(), e.getKey().atOnce(), median, min(rs, ClusterBenchmark.Run::seconds),
+                    max(rs, ClusterBenchmark.Run::seconds), table.rows() / median, table.heapBytes() / MIB / median,
+                    med(rs, ClusterBenchmark.Run::prepare), med(rs, ClusterBenchmark.Run::segments),
+                    med(rs, ClusterBenchmark.Run::commit), med(rs, r -> r.cores().daemons()),
+                    med(rs, r -> r.cores().postgres()), med(rs, r -> r.cores().broker()), med(rs, r -> r.cores().machine())));
+        }
+        line("");
+        line("| Setup | CPU a row, µs, median: daemons / PostgreSQL / RabbitMQ | Rows/s a daemon core (1 / daemons' CPU a row) |");
+        line("|---|---|---:|");
+        for (var e : timed.entrySet()) {
+            List<ClusterBenchmark.Run> rs = e.getValue();
+            double daemon = med(rs, r -> r.cores().microsPerRow(table.rows())[0]);
+            line(String.format(Locale.ROOT, "| %s | %.2f / %.2f / %.3f | %,.0f |", e.getKey().label(), daemon,
+                    med(rs, r -> r.cores().microsPerRow(table.rows())[1]), med(rs, r -> r.cores().microsPerRow(table.rows())[2]),
+                    1e6 / daemon));
+        }
+        line("");
+        line("Seconds are the daemon's own: end_time − start_time of the rehearsal-backup job execution in the catalog."
+                + " Cores are averages from the API call that started the backup until the harness saw its job end: the"
+                + " setup's daemons, the PostgreSQL server (the COPY backends included), the broker's Erlang VM, and the"
+                + " whole machine (which includes the idle daemons of the other setups and anything else running)."
+                + " CPU a row is the CPU time each party used over the same window, divided by the table's rows: it"
+                + " depends much less than the seconds on what else the machine was doing.");
+        line("");
+        line("| Ratio of medians | Value | Round by round | Target | |");
+        line("|---|---:|---|---|---|");
+        ratioLine(timed, ClusterBenchmark.REMOTE_1X4, ClusterBenchmark.IN_PROCESS,
+                "Remote 1×4 / in-process (the broker's cost, 4 partitions at once in both)", 1.15);
+        ratioLine(timed, ClusterBenchmark.REMOTE_2X2, ClusterBenchmark.REMOTE_1X4,
+                "Remote 2×2 / remote 1×4 (two processes instead of one, 4 partitions at once in both)", Double.NaN);
+        ratioLine(timed, ClusterBenchmark.REMOTE_2X2, ClusterBenchmark.REMOTE_1X2,
+                "Remote 2×2 / remote 1×2 (a second process of 2 added to one of 2)", Double.NaN);
+        line("");
+        StringBuilder header = new StringBuilder("| Round |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (ClusterBenchmark.Setup s : setups) {
+            header.append(' ').append(s.key()).append(" s |");
+            rule.append("---:|");
+        }
+        line(header + " remote_1x4 / in_process |");
+        line(rule + "---:|");
+        for (String when : runs.stream().map(ClusterBenchmark.Run::when).distinct().toList()) {
+            StringBuilder row = new StringBuilder("| " + (when.equals("warm-up") ? "warm-up (not counted)" : when) + " |");
+            Map<ClusterBenchmark.Setup, Double> secs = new HashMap<>();
+            for (ClusterBenchmark.Setup s : setups) {
+                double v = runs.stream().filter(r -> r.setup().equals(s) && r.when().equals(when))
+                        .mapToDouble(ClusterBenchmark.Run::seconds).findFirst().orElse(Double.NaN);
+                secs.put(s, v);
+                row.append(String.format(Locale.ROOT, " %.2f |", v));
+            }
+            row.append(String.format(Locale.ROOT, " %.2f× |", secs.get(ClusterBenchmark.REMOTE_1X4)
+                    / secs.get(ClusterBenchmark.IN_PROCESS)));
+            line(row.toString());
+        }
+        line("");
+        line("#### Partitions");
+        line("");
+        line("| Setup | Partition s, median (min–max) | Rows/s a partition, median | MiB/s a partition, median | Rows/s a process (segments step), median | Partitions at once, median | Before the first partition, s | After the last, s | Partitions a process, by run |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---|");
+        for (var e : timed.entrySet()) {
+            List<ClusterBenchmark.Run> rs = e.getValue();
+            List<ClusterBenchmark.Partition> parts = rs.stream().flatMap(r -> r.partitions().stream()).toList();
+            List<Double> partSeconds = parts.stream().map(ClusterBenchmark.Partition::seconds).toList();
+            List<Double> partRows = parts.stream().map(p -> p.rows() / p.seconds()).toList();
+            List<Double> partMib = parts.stream().map(p -> table.heapBytes() / MIB * p.rows() / table.rows() / p.seconds()).toList();
+            List<Double> perProcess = new ArrayList<>();
+            List<String> split = new ArrayList<>();
+            for (ClusterBenchmark.Run r : rs) {
+                Map<Long, Long> rowsByPid = new TreeMap<>();
+                r.partitions().forEach(p -> rowsByPid.merge(p.pid(), p.rows(), Long::sum));
+                for (long pid : pids.get(e.getKey())) {
+                    perProcess.add(rowsByPid.getOrDefault(pid, 0L) / r.segments());
+                }
+                List<String> counts = new ArrayList<>();
+                for (long pid : pids.get(e.getKey())) {
+                    counts.add(Long.toString(r.partitionsByPid().getOrDefault(pid, 0L)));
+                }
+                split.add(String.join("+", counts));
+            }
+            line(String.format(Locale.ROOT, "| %s | %.2f (%.2f–%.2f) | %,.0f | %.2f | %,.0f | %.2f | %.2f | %.2f | %s |",
+                    e.getKey().label(), Series.median(partSeconds),
+                    partSeconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    partSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                    Series.median(partRows), Series.median(partMib), Series.median(perProcess),
+                    med(rs, ClusterBenchmark.Run::concurrency), med(rs, ClusterBenchmark.Run::dispatch),
+                    med(rs, ClusterBenchmark.Run::collect), String.join(", ", split)));
+        }
+        line("");
+        line("A partition's time is rehearsal_partition's finished_at − claimed_at with the cluster on, and its step"
+                + " execution's end − start without; its rows are its segment's in the manifest, its MiB its share of"
+                + " the table heap. A process's rate is the rows its partitions read over the whole segments step."
+                + " Partitions at once is the partitions' summed time over the segments step's. \"Before the first\""
+                + " is from the segments step's start to the first partition's start (handing the partitions out),"
+                + " \"after the last\" from the last partition's end to the step's end (noticing they are all done).");
+        line("");
+        if (!failures.isEmpty()) {
+            line("Runs that failed and were measured again (not counted):");
+            line("");
+            failures.forEach(f -> line("- " + f));
+            line("");
+        }
+        return this;
+    }
+
+    private void ratioLine(Map<ClusterBenchmark.Setup, List<ClusterBenchmark.Run>> timed, ClusterBenchmark.Setup a,
+            ClusterBenchmark.Setup b, String label, double atMost) {
+        List<ClusterBenchmark.Run> ra = timed.get(a);
+        List<ClusterBenchmark.Run> rb = timed.get(b);
+        double value = med(ra, ClusterBenchmark.Run::seconds) / med(rb, ClusterBenchmark.Run::seconds);
+        List<String> rounds = new ArrayList<>();
+        for (int i = 0; i < Math.min(ra.size(), rb.size()); i++) {
+            rounds.add(String.format(Locale.ROOT, "%.2f×", ra.get(i).seconds() / rb.get(i).seconds()));
+        }
+        String target = Double.isNaN(atMost) ? "none" : String.format(Locale.ROOT, "≤ %.2f×", atMost);
+        String verdict = Double.isNaN(atMost) ? "" : value <= atMost ? "met" : "**missed**";
+        line(String.format(Locale.ROOT, "| %s | %.2f× | %s | %s | %s |", label, value, String.join(", ", rounds), target,
+                verdict));
+    }
+
+    private static double med(List<ClusterBenchmark.Run> runs, ToDoubleFunction<ClusterBenchmark.Run> f) {
+        return Series.median(runs.stream().map(r -> f.applyAsDouble(r)).toList());
+    }
+
+    private static double min(List<ClusterBenchmark.Run> runs, ToDoubleFunction<ClusterBenchmark.Run> f) {
+        return runs.stream().mapToDouble(f).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<ClusterBenchmark.Run> runs, ToDoubleFunction<ClusterBenchmark.Run> f) {
+        return runs.stream().mapToDouble(f).max().orElse(Double.NaN);
     }
 
     private static String pgRow(Series s, PostgresFacts f) {
