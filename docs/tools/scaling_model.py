@@ -126,12 +126,12 @@ def main():
           [(label, cells(size, pg_backup_worker, pg_limit_read(), 2)) for label, size in SIZES],
           f"A worker: {pg_backup_worker:.0f} MiB/s of table heap. Engine limit: {pg_limit_read():.0f} MiB/s."
           f" Fixed: 2 s. Segments raised to at least W × {WORKER_CONCURRENCY}.")
-    table("PostgreSQL restore (load, then indexes one after the other); today W = 1 only",
+    table("PostgreSQL restore (load, then indexes one after the other)",
           [(label, cells(size, pg_restore_worker, pg_limit_load(), 2, PG_INDEX_SECONDS_PER_GIB))
            for label, size in SIZES],
           f"A worker: {pg_restore_worker:.0f} MiB/s. Engine limit: {pg_limit_load():.0f} MiB/s. Serial:"
           f" {PG_INDEX_SECONDS_PER_GIB} s per GiB of index builds, whatever W.")
-    table("PostgreSQL verification; today W = 1 only",
+    table("PostgreSQL verification",
           [(label, cells(size, pg_verify_worker, pg_limit_read(), 2)) for label, size in SIZES],
           f"A worker: {pg_verify_worker:.0f} MiB/s. Engine limit: {pg_limit_read():.0f} MiB/s.")
 
@@ -150,14 +150,14 @@ def main():
         worker = ddb_worker(DDB_RESTORE_CLIENT_MIB_S_PER_CORE)
         rows.append((f"{label}, at {DDB_NEW_TABLE_WRU:,} WRU ({limit_new:.1f} MiB/s)", cells(size, worker, limit_new, 10)))
         rows.append((f"{label}, at {DDB_TABLE_WRU:,} WRU ({limit_quota:.0f} MiB/s)", cells(size, worker, limit_quota, 10)))
-    table("DynamoDB restore into a new on-demand table (items of 1 KiB); today W = 1 only", rows,
+    table("DynamoDB restore into a new on-demand table (items of 1 KiB)", rows,
           f"A worker: {ddb_worker(DDB_RESTORE_CLIENT_MIB_S_PER_CORE):.0f} MiB/s. One write unit per item of up to 1 KiB.")
 
     rows = []
     for label, size in SIZES:
         limit = min(ddb_partitions(size) * DDB_PARTITION_RRU, DDB_TABLE_RRU) * 4 * KIB / MIB
         rows.append((f"{label} (limit {limit:.0f} MiB/s)", cells(size, ddb_worker(DDB_VERIFY_CLIENT_MIB_S_PER_CORE), limit, 2)))
-    table("DynamoDB verification (strongly consistent parallel Scan); today W = 1 only", rows,
+    table("DynamoDB verification (strongly consistent parallel Scan)", rows,
           f"A worker: {ddb_worker(DDB_VERIFY_CLIENT_MIB_S_PER_CORE):.0f} MiB/s. 4 KiB per read unit.")
 
 
