@@ -110,6 +110,15 @@ class DaemonOnClusterTest extends DaemonContract {
                 .allSatisfy(r -> assertThat(r.get("STATUS")).isEqualTo("COMPLETED"));
     }
 
+    @Autowired
+    org.springframework.amqp.rabbit.connection.ConnectionFactory broker;
+
+    @Test
+    void partitionRequestsAreSentWithPublisherConfirms() {
+        assertThat(broker.isPublisherConfirms()).as("correlated publisher confirms, which every request waits for")
+                .isTrue();
+    }
+
     @Test
     void healthReportsTheBrokerToATokenHolder() throws Exception {
         var health = tools.jackson.databind.json.JsonMapper.builder().build()

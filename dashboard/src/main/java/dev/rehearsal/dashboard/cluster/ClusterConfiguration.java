@@ -33,6 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnBooleanProperty("rehearsal.cluster.enabled")
 class ClusterConfiguration {
 
+    /** How long a partition request waits for the broker's publisher confirm before its job fails. */
+    static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
+
     @Bean
     Queue rehearsalPartitionQueue(RehearsalProperties config) {
         return new Queue(config.cluster().queue(), true, false, false);
@@ -48,8 +51,13 @@ class ClusterConfiguration {
             RehearsalProperties config) {
         RabbitTemplate template = new RabbitTemplate(broker);
         template.setMessageConverter(new RequestCodec());
+        // Each request is sent only once the broker confirms it has it (spring.rabbitmq.publisher-confirm-type
+        // is correlated by default): a request the broker refused or lost fails the job, naming the broker.
         return IntegrationFlow.from(rehearsalPartitionRequests)
-                .handle(Amqp.outboundAdapter(template).routingKey(config.cluster().queue()))
+                .handle(Amqp.outboundAdapter(template).routingKey(config.cluster().queue())
+                        .confirmCorrelationExpression("headers['id']")
+                        .waitForConfirm(true)
+                        .confirmTimeout(CONFIRM_TIMEOUT_MILLIS))
                 .get();
     }
 
