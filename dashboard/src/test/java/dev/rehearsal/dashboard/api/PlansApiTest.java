@@ -272,7 +272,12 @@ class PlansApiTest {
         assertThat(scrape.get("rehearsal_plan_last_recovery_seconds{plan=\"incident\",stage=\"processing\"}"))
                 .isEqualTo(processing.get("recoveredAfterSeconds").asDouble(), org.assertj.core.api.Assertions.within(0.01));
 
-        // The status updates, in order, each signed, the first retried after the receiver's 500.
+        // The status updates, in order, each signed, the first retried after the receiver's 500. They
+        // go out off the recovery's path, after a backoff for the retry: wait for the last one.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (received.stream().noneMatch(m -> "FINISHED".equals(m.get("event"))) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         List<String> order = received.stream().map(m -> m.get("event")).filter(e -> !e.equals("PROGRESS")
                 && !e.equals("ETA_CHANGED")).toList();
         assertThat(order).containsExactly("STARTED", "STAGE_RECOVERED", "STAGE_RECOVERED", "FINISHED");
@@ -355,6 +360,11 @@ class PlansApiTest {
         assertThat(events).filteredOn(e -> e.name().equals("progress") && !e.data().get("etaSeconds").isNull())
                 .allSatisfy(e -> assertThat(e.data().get("etaBasis").asString()).contains("forecasts of"));
         // The first update went out with an ETA from the drills' history, before any table had started.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (received.stream().noneMatch(m -> "FINISHED".equals(m.get("event")) && m.get("body").contains(runId))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100); // updates go out off the recovery's path: wait for this run's last one
+        }
         JsonNode first = received.stream().map(m -> Api.JSON.readTree(m.get("body")))
                 .filter(u -> u.get("runId").asString().equals(runId) && u.get("event").asString().equals("STARTED"))
                 .findFirst().orElseThrow();
