@@ -62,11 +62,6 @@ public final class PartitionWorker implements AutoCloseable {
         beat.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** This process, as the catalog records it for the partitions it runs. */
-    public Worker self() {
-        return self;
-    }
-
     /** Runs one partition request, or drops it; returns when the partition's step has ended. */
     public void handle(StepExecutionRequest request) {
         long id = request.getStepExecutionId();

@@ -272,7 +272,7 @@ public final class RemotePartitions implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.toString();
+        return t.toString();
     }
 
     @Override
