@@ -155,8 +155,13 @@ class Daemon implements ApplicationRunner {
                 coverage.refresh();
                 plans.refreshForecasts();
             }
-            List<TableStatus> tables = coverage.tables();
-            coverageMetrics.update(tables);
+            List<TableStatus> tables;
+            // Two audits run on separate schedules: reading the catalog and publishing happen under one lock,
+            // so an older reading is never published over a newer one, metric by metric.
+            synchronized (coverageMetrics) {
+                tables = coverage.tables();
+                coverageMetrics.update(tables);
+            }
             List<String> uncovered = tables.stream().filter(t -> t.coverage() == TableStatus.Coverage.UNCOVERED)
                     .map(t -> new TableId(t.source(), t.table()).toString()).toList();
             if (askSources && !uncovered.equals(lastUncovered)) {

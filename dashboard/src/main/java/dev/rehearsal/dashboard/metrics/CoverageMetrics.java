@@ -70,7 +70,7 @@ public final class CoverageMetrics {
                 + " of the forecast's backtest over the table's past drills (0.1 = 10%)").register(registry));
     }
 
-    public void update(List<TableStatus> tables) {
+    public synchronized void update(List<TableStatus> tables) {
         covered.update(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? null
                 : t.coverage() == TableStatus.Coverage.COVERED ? 1 : 0);
         excluded.update(tables, t -> t.coverage() == TableStatus.Coverage.EXCLUDED ? 1 : null);
