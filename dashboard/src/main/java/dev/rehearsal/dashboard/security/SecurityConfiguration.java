@@ -67,8 +67,8 @@ import org.springframework.security.web.authentication.session.NullAuthenticated
  * too; the restores endpoint checks that, as it depends on the body.
  *
  * <p>The dashboard chain (every other path) signs a person in with an API token pasted into a
- * form and keeps the authentication in a session; its forms carry CSRF tokens. See
- * {@link #dashboardSecurity}.
+ * form, or through the OpenID provider when single sign-on is configured, and keeps the
+ * authentication in a session; its forms carry CSRF tokens. See {@link #dashboardSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
