@@ -7,6 +7,7 @@ import dev.rehearsal.core.testing.TestTables;
 import dev.rehearsal.dashboard.TestConfig;
 import dev.rehearsal.openid.OpenIdProvider;
 import java.io.File;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Authorization Server, {@link OpenIdProvider}): a person signs in on the provider's own login
  * form, the dashboard shows them with the role their groups claim maps to, and signing out ends
  * both the dashboard's session and the provider's. A person whose groups map to no role is
- * refused, and the refusal is audited. The provider refuses authorization requests without PKCE,
- * so every sign-in that succeeds here used it.
+ * refused, and the refusal is audited, as is a sign-in the provider declines. The provider refuses
+ * authorization requests without PKCE, so every sign-in that succeeds here used it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SingleSignOnBrowserTest {
@@ -170,6 +173,28 @@ class SingleSignOnBrowserTest {
                 + "&redirect_uri=" + base + "/login/oauth2/code/oidc&state=s")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(withoutPkce.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                 .startsWith(base + "/login/oauth2/code/oidc?").contains("error=invalid_request"));
+    }
+
+    @Test
+    void aSignInTheProviderRefusesIsAuditedAndTheLoginPageSaysSo() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String authorize = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/oidc")).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(authorize);
+        assertThat(state.find()).as("the authorization request's state, in %s", authorize).isTrue();
+
+        // What the provider sends back when the person declines: an error instead of a code.
+        HttpResponse<String> back = http.send(HttpRequest.newBuilder(URI.create(base + "/login/oauth2/code/oidc"
+                + "?error=access_denied&error_description=declined&state=" + state.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(back.statusCode()).isEqualTo(302);
+        assertThat(back.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?sso-error"));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/login?sso-error")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("Single sign-on did not complete");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_audit WHERE action = 'dashboard.login'"
+                + " AND actor = 'anonymous' AND outcome = '401 refused' AND detail LIKE 'single sign-on: %access_denied%'",
+                Long.class)).isEqualTo(1);
     }
 
     @Test
