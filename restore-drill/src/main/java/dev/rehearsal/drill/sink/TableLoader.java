@@ -43,6 +43,15 @@ public interface TableLoader {
     int maxBatch();
 
     /**
+     * How many {@link #write} calls this sink serves at once; a restore runs no more writer threads
+     * than this, since any beyond it would only wait, each holding a batch in memory. Unbounded by
+     * default.
+     */
+    default int concurrentWrites() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Finishes a loaded table: builds what is built after the load (indexes, constraints), applies
      * the settings the schema records, and returns once the table is ready.
      *
