@@ -22,14 +22,19 @@ import java.util.regex.Pattern;
  * whose definition is anything but a plain column list (DEFERRABLE, WITH, USING INDEX TABLESPACE,
  * NULLS NOT DISTINCT, an expression) is added the plain way in {@link #first()}, before the
  * parallel builds, as are check constraints, which scan the table under that same lock.
- * {@code ANALYZE} comes last, for the planner of SQL checks.
+ * {@code ANALYZE} comes last, for a table restored to stay.
  */
 record PostgresIndexBuild(List<String> first, List<String> parallel, List<String> last) {
 
     /** {@code PRIMARY KEY (a, b)} or {@code UNIQUE (a) INCLUDE (b)}: plain column lists, nothing else. */
     private static final Pattern PLAIN = Pattern.compile("(PRIMARY KEY|UNIQUE) (\\([^()]*\\))( INCLUDE \\([^()]*\\))?");
 
-    static PostgresIndexBuild of(String target, PostgresSchema schema) {
+    /**
+     * @param analyze whether to end with {@code ANALYZE}: for a table restored to stay. A sandbox,
+     *                checked and dropped within minutes, goes without (as after pg_restore): its
+     *                index builds record its row and page counts, which is what its plans need most.
+     */
+    static PostgresIndexBuild of(String target, PostgresSchema schema, boolean analyze) {
         List<String> first = new ArrayList<>();
         List<String> parallel = new ArrayList<>();
         List<String> last = new ArrayList<>();
@@ -56,7 +61,9 @@ record PostgresIndexBuild(List<String> first, List<String> parallel, List<String
             parallel.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " ON " + target
                     + " USING " + i.method());
         }
-        last.add("ANALYZE " + target);
+        if (analyze) {
+            last.add("ANALYZE " + target);
+        }
         return new PostgresIndexBuild(List.copyOf(first), List.copyOf(parallel), List.copyOf(last));
     }
 

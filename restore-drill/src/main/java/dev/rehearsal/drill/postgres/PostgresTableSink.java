@@ -60,7 +60,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     /** PostgreSQL keeps 63 bytes of an identifier and silently cuts the rest. */
     public static final int MAX_NAME = 63;
-    private static final int BATCH = 2_000;
+    private static final int BATCH = 500;
 
     private final PostgresConnector connector;
     private final SourceInfo info;
@@ -72,6 +72,8 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final Map<String, PostgresSchema> loading = new ConcurrentHashMap<>();
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+    /** Tables created short-lived (sandboxes), which finish does not analyze. */
+    private final java.util.Set<String> shortLived = ConcurrentHashMap.newKeySet();
     /** Tables another process created that workers of this one write into now, with how many parts write. */
     private final Map<String, Integer> attached = new ConcurrentHashMap<>();
 
@@ -166,6 +168,9 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         }
         loading.put(table, schema);
         warnings.put(table, skipped);
+        if (onDemand) {
+            shortLived.add(table);
+        }
     }
 
     /** Column definitions of the bare table; defaults that cannot be restored are added to {@code skipped}. */
@@ -229,7 +234,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         Connection c = idle.poll();
         try {
             if (c == null) {
-                c = connector.open();
+                c = loadConnection();
             }
             PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 64 * 1024);
             try {
@@ -263,6 +268,25 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         }
     }
 
+    /**
+     * A connection for COPY streams. Its commits do not wait for their WAL to reach the disk
+     * ({@code synchronous_commit = off}): a write returns once its rows are committed, and they are
+     * durable at the latest when {@link #finish} returns, since finish's own commits do wait, and
+     * flushing the WAL up to them flushes every commit before. A crash before then loses at most the
+     * last few hundred milliseconds of committed batches of a restore that had not finished, whose
+     * target is incomplete and deleted either way; what a finished restore reports is on disk.
+     */
+    private Connection loadConnection() throws SQLException {
+        Connection c = connector.open();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET synchronous_commit = off");
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
     /** Ends a COPY cut short, leaving the error that cut it short to be reported. */
     private static void cancelQuietly(PGCopyOutputStream copy) {
         try {
@@ -286,7 +310,8 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
     @Override
     public List<String> finish(String table, JsonNode schemaJson) throws InterruptedException {
         PostgresSchema schema = restoredAs(table, schemaJson);
-        PostgresIndexBuild build = PostgresIndexBuild.of(placement.table(table, schema).quoted(), schema);
+        PostgresIndexBuild build = PostgresIndexBuild.of(placement.table(table, schema).quoted(), schema,
+                !shortLived.contains(table));
         try (Connection c = finishing(table)) {
             run(table, c, build.first());
         } catch (SQLException e) {
@@ -299,6 +324,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
             throw failed(table, "finish", e);
         }
         loading.remove(table);
+        shortLived.remove(table);
         List<String> w = warnings.remove(table);
         return w == null ? List.of() : w;
     }
@@ -502,6 +528,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         }
         loading.remove(table);
         warnings.remove(table);
+        shortLived.remove(table);
         guard.ledger().release(table);
     }
 

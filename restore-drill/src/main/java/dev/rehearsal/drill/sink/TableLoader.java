@@ -36,7 +36,11 @@ public interface TableLoader {
      */
     void create(String table, JsonNode schema, Map<String, String> marks, boolean shortLived) throws InterruptedException;
 
-    /** Writes up to {@link #maxBatch()} backup lines; returns when all are durably written. */
+    /**
+     * Writes up to {@link #maxBatch()} backup lines; returns when all are written, and durably so
+     * at the latest once {@link #finish} returns (an engine may let the batches of a load that has
+     * not finished reach the disk later, as long as finish waits for them all).
+     */
     void write(String table, List<byte[]> lines) throws InterruptedException;
 
     /** How many lines one {@link #write} call takes at most. */

@@ -76,7 +76,7 @@ class PostgresIndexBuildTest {
     void plainKeysAndEveryIndexAreBuiltInParallelTheRestInOrder() throws Exception {
         PostgresSchema schema = ManifestCodec.mapper().treeToValue(fx.tableSource().describe("public.keyed").schema(),
                 PostgresSchema.class);
-        PostgresIndexBuild build = PostgresIndexBuild.of("t", schema);
+        PostgresIndexBuild build = PostgresIndexBuild.of("t", schema, true);
         assertThat(unquoted(build.parallel())).containsExactly(
                 "CREATE UNIQUE INDEX keyed_pkey ON t USING btree (region, id)",
                 "CREATE UNIQUE INDEX keyed_code_key ON t USING btree (code) INCLUDE (note)",
@@ -92,6 +92,8 @@ class PostgresIndexBuildTest {
                 "ALTER TABLE t ADD CONSTRAINT keyed_pkey PRIMARY KEY USING INDEX keyed_pkey",
                 "ALTER TABLE t ADD CONSTRAINT keyed_code_key UNIQUE USING INDEX keyed_code_key",
                 "ANALYZE t");
+        assertThat(PostgresIndexBuild.of("t", schema, false).last()).as("a sandbox is not analyzed")
+                .noneMatch(sql -> sql.startsWith("ANALYZE"));
     }
 
     @Test
@@ -109,6 +111,13 @@ class PostgresIndexBuildTest {
             assertThat(catalog(sandboxDb, target)).isEqualTo(catalog(sourceDb, "public")).hasSize(13);
             assertThat(PostgresDrillFixture.rowsAsText(sandboxDb, "\"" + target + "\".keyed", "region, id"))
                     .isEqualTo(PostgresDrillFixture.rowsAsText(sourceDb, "public.keyed", "region, id"));
+            try (Connection c = PostgresDrillFixture.connect(sandboxDb); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT reltuples FROM pg_class WHERE oid = '\"" + target
+                            + "\".keyed'::regclass")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the planner's row count, left by the index builds without ANALYZE")
+                        .isEqualTo(5000);
+            }
             guard.ledger().record(target, "20261207t180000-1a2b3c");
             sink.drop(guard.accept(target, "20261207t180000-1a2b3c"));
         }
