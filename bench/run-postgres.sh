@@ -58,7 +58,7 @@ while [[ $# -gt 0 ]]; do
         *) echo "run-postgres.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
 done
-command_line="bench/run-postgres.sh --rows $rows --repeats $repeats --jobs $jobs --segments $segments --readers $readers --writers $writers --load-connections $load_connections --heap $heap$([[ $skip_backups == true ]] && echo ' --skip-backups')"
+command_line="bench/run-postgres.sh --rows $rows --repeats $repeats --jobs $jobs --segments $segments --readers $readers --writers $writers --load-connections $load_connections --heap $heap$([[ $skip_backups == true ]] && echo ' --skip-backups' || true)"
 
 cd "$(dirname "$0")/.."
 source bench/lib.sh
