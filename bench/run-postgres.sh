@@ -5,7 +5,7 @@
 # schema against pg_restore -j N into a fresh database. See docs/BENCHMARKS.md.
 #
 #   bench/run-postgres.sh [--rows N] [--repeats R] [--jobs J] [--segments S] [--readers R] [--writers W]
-#                         [--load-connections C] [--heap SIZE] [--host H] [--port P] [--user U]
+#                         [--load-connections C] [--heap SIZE] [--host H] [--port P] [--user U] [--skip-backups]
 #
 # Results go to bench/results/postgres-<time>/ (ignored by git): results.md, run.log and the tools' logs.
 # The password, if the server wants one, is read from PGPASSWORD.
@@ -23,6 +23,7 @@ Flags (defaults in brackets):
   --writers W           Rehearsal's restore writer threads [16, the restore's default]
   --load-connections C  COPY streams into the sandbox [4, the daemon's default]
   --heap SIZE           -Xmx of the measuring JVM [128m]
+  --skip-backups        measure the restores only (the backup and the dump they restore are still taken once)
   --host H, --port P, --user U   the server [127.0.0.1, 5432, postgres]
 EOT
 }
@@ -38,6 +39,7 @@ heap=128m
 host=127.0.0.1
 port=5432
 user=postgres
+skip_backups=false
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rows) rows="$2"; shift 2 ;;
@@ -51,11 +53,12 @@ while [[ $# -gt 0 ]]; do
         --host) host="$2"; shift 2 ;;
         --port) port="$2"; shift 2 ;;
         --user) user="$2"; shift 2 ;;
+        --skip-backups) skip_backups=true; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run-postgres.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
 done
-command_line="bench/run-postgres.sh --rows $rows --repeats $repeats --jobs $jobs --segments $segments --readers $readers --writers $writers --load-connections $load_connections --heap $heap"
+command_line="bench/run-postgres.sh --rows $rows --repeats $repeats --jobs $jobs --segments $segments --readers $readers --writers $writers --load-connections $load_connections --heap $heap$([[ $skip_backups == true ]] && echo ' --skip-backups' || true)"
 
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -80,11 +83,12 @@ fi
 build_harness
 start_results "bench/results/postgres-$(date -u +%Y%m%dT%H%M%SZ)"
 
-echo "== Measuring (-Xmx$heap)"
+echo "== Measuring (-Xmx$heap); load before: $(uptime)" | tee "$results/load.txt"
 "$java" "-Xmx$heap" "$logging" -cp "$classpath" dev.rehearsal.bench.PostgresBenchmark \
     --host "$host" --port "$port" --user "$user" --password "${PGPASSWORD:-}" \
     --rows "$rows" --repeats "$repeats" --jobs "$jobs" --segments "$segments" --readers "$readers" \
-    --writers "$writers" --load-connections "$load_connections" \
+    --writers "$writers" --load-connections "$load_connections" --skip-backups "$skip_backups" \
     --pg-dump "$(command -v pg_dump)" --pg-restore "$(command -v pg_restore)" \
     --results "$results" --clock-ticks "$(getconf CLK_TCK)" --command "$command_line" \
     | tee "$results/run.log"
+echo "== Load after: $(uptime)" | tee -a "$results/load.txt"

@@ -54,12 +54,13 @@ public final class PostgresBenchmark {
     static final String DUMP_DIRECTORY = "pg_dump -Fd -j %d";
     static final String RESTORE = "Rehearsal restore into a sandbox schema (all phases)";
     static final String VERIFY = "Rehearsal verification, Checks.standard() (not part of the restore)";
+    static final String VERIFIED = "Rehearsal verified restore (restore + verification, per round)";
     static final String PG_RESTORE = "pg_restore -j %d into a fresh database";
 
     public static void main(String[] args) throws Exception {
         Flags flags = Flags.parse(args, Set.of("host", "port", "user", "password", "database", "table", "rows",
                 "repeats", "segments", "readers", "writers", "load-connections", "jobs", "pg-dump", "pg-restore",
-                "results", "clock-ticks", "command"));
+                "results", "clock-ticks", "command", "skip-backups"));
         Server server = new Server(flags.string("host", "127.0.0.1"), flags.integer("port", 5432),
                 flags.string("user", "postgres"), flags.string("password", ""));
         String database = flags.string("database", "rehearsal_bench");
@@ -73,6 +74,7 @@ public final class PostgresBenchmark {
         int jobs = Math.max(1, flags.integer("jobs", 4));
         String pgDump = flags.string("pg-dump", "/usr/bin/pg_dump");
         String pgRestore = flags.string("pg-restore", "/usr/bin/pg_restore");
+        boolean skipBackups = Boolean.parseBoolean(flags.string("skip-backups", "false"));
         Path results = Path.of(flags.required("results")).toAbsolutePath();
         Files.createDirectories(results);
 
@@ -94,7 +96,7 @@ public final class PostgresBenchmark {
         CpuMeter cpu = new CpuMeter(0, 0, flags.integer("clock-ticks", 100));
         HeapWatch heap = new HeapWatch();
         Runs runs = new Runs(server, cpu, heap, facts, results, String.format(Locale.ROOT, DUMP_DIRECTORY, jobs),
-                String.format(Locale.ROOT, PG_RESTORE, jobs));
+                String.format(Locale.ROOT, PG_RESTORE, jobs), skipBackups);
         System.out.printf(Locale.ROOT, "Rehearsal: %s segments, %d readers, %d writers, %d COPY streams into the sandbox;"
                 + " pg_dump -Fd and pg_restore with %d jobs; heap max %.0f MiB%n", segments == 0 ? "default" : segments,
                 readers, writers, loadConnections, jobs, Runtime.getRuntime().maxMemory() / Report.MIB);
@@ -273,12 +275,14 @@ public final class PostgresBenchmark {
         private final Map<String, Series> phases = new LinkedHashMap<>();
         private final Map<String, List<HeapWatch.Snapshot>> heaps = new LinkedHashMap<>();
         private final Map<String, Long> outputBytes = new LinkedHashMap<>();
+        private final boolean skipBackups;
         private Report.PostgresFacts facts;
         private int runNumber;
 
         Runs(Server server, CpuMeter cpu, HeapWatch heap, Facts table, Path results, String dumpDirectory,
-                String pgRestoreName) {
+                String pgRestoreName, boolean skipBackups) {
             this.server = server;
+            this.skipBackups = skipBackups;
             this.cpu = cpu;
             this.heap = heap;
             this.table = table;
@@ -296,7 +300,7 @@ public final class PostgresBenchmark {
             for (String name : List.of(BACKUP, DUMP_CUSTOM, dumpDirectory)) {
                 backups.put(name, new Series(name));
             }
-            for (String name : List.of(RESTORE, VERIFY, pgRestoreName)) {
+            for (String name : List.of(RESTORE, VERIFY, VERIFIED, pgRestoreName)) {
                 restores.put(name, new Series(name));
             }
             for (Phase p : List.of(Phase.INTEGRITY_CHECK, Phase.TABLE_CREATE, Phase.DATA_LOAD, Phase.INDEX_BUILD)) {
@@ -321,36 +325,12 @@ public final class PostgresBenchmark {
                 int writers, int jobs, String when) throws Exception {
             int n = ++runNumber;
 
-            // Backups: Rehearsal, then pg_dump in both formats, each into a place of its own.
-            Path store = results.resolve("store-run-" + n);
-            heap.reset();
-            CpuMeter.Reading before = cpu.read();
-            BackupResult backup = new BackupRunner().run(BackupRequest.of(src, tableName, new FileSystemBackupStore(store))
-                    .withScan(ScanOptions.defaults().withSegments(segments)));
-            CpuMeter.Reading after = cpu.read();
-            HeapWatch.Snapshot backupHeap = heap.snapshot();
-            expect(BACKUP, when, backup.manifest().totals().items());
-            outputBytes.put(BACKUP, backup.manifest().totals().bytes());
-            record(backups.get(BACKUP), before, after, backupHeap, backup.manifest().objects().size() + " objects");
-            heaps.get(BACKUP).add(backupHeap);
-            deleteTree(store);
-
-            Path custom = results.resolve("dumps/run-" + n + ".dump");
-            before = cpu.read();
-            Tool.run(results, "pg_dump-custom", server, server.pgDump(pgDump, database, tableName, "-Fc", "-f", custom.toString()));
-            after = cpu.read();
-            outputBytes.put(DUMP_CUSTOM, Files.size(custom));
-            record(backups.get(DUMP_CUSTOM), before, after, null, mib(Files.size(custom)) + " MiB");
-            Files.delete(custom);
-
-            Path directory = results.resolve("dumps/run-" + n + ".dir");
-            before = cpu.read();
-            Tool.run(results, "pg_dump-directory", server, server.pgDump(pgDump, database, tableName, "-Fd", "-j",
-                    Integer.toString(jobs), "-f", directory.toString()));
-            after = cpu.read();
-            outputBytes.put(dumpDirectory, treeBytes(directory));
-            record(backups.get(dumpDirectory), before, after, null, mib(treeBytes(directory)) + " MiB");
-            deleteTree(directory);
+            System.out.println("    load: " + Files.readString(Path.of("/proc/loadavg")).trim());
+            if (!skipBackups) {
+                backups(src, pgDump, database, tableName, segments, jobs, n, when);
+            }
+            CpuMeter.Reading before;
+            CpuMeter.Reading after;
 
             // Restores: Rehearsal into a sandbox schema (then verified, timed apart), pg_restore into a fresh database.
             SandboxGuard guard = PostgresTableSink.guard("rehearsal_sandbox_", Set.of(tableName), new InMemorySandboxLedger());
@@ -386,8 +366,12 @@ public final class PostgresBenchmark {
                             + ": " + c.evidence() + " " + c.details());
                 }
             }
-            record(restores.get(VERIFY), before, after, null, "checks passed: "
+            Series.Sample verified = record(restores.get(VERIFY), before, after, null, "checks passed: "
                     + checks.stream().map(CheckResult::check).toList());
+            restores.get(VERIFIED).add(new Series.Sample(sample.seconds() + verified.seconds(), table.rows(),
+                    sample.cpu()));
+            // The verification's snapshot of the target holds a lock DROP would wait on until its lease ends.
+            ((PostgresTableSource) sink.reader()).endSnapshots(target);
             try (Connection c = server.open(database + "_sandbox"); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA \"" + target + "\" CASCADE");
             }
@@ -401,6 +385,41 @@ public final class PostgresBenchmark {
             expect(pgRestoreName, when, count);
             record(restores.get(pgRestoreName), before, after, null, "");
             server.drop(fresh);
+        }
+
+        /** Rehearsal's backup, then pg_dump in both formats, each into a place of its own. */
+        private void backups(PostgresTableSource src, String pgDump, String database, String tableName, int segments,
+                int jobs, int n, String when) throws Exception {
+            Path store = results.resolve("store-run-" + n);
+            heap.reset();
+            CpuMeter.Reading before = cpu.read();
+            BackupResult backup = new BackupRunner().run(BackupRequest.of(src, tableName, new FileSystemBackupStore(store))
+                    .withScan(ScanOptions.defaults().withSegments(segments)));
+            CpuMeter.Reading after = cpu.read();
+            HeapWatch.Snapshot backupHeap = heap.snapshot();
+            expect(BACKUP, when, backup.manifest().totals().items());
+            outputBytes.put(BACKUP, backup.manifest().totals().bytes());
+            record(backups.get(BACKUP), before, after, backupHeap, backup.manifest().objects().size() + " objects");
+            heaps.get(BACKUP).add(backupHeap);
+            deleteTree(store);
+
+            Path custom = results.resolve("dumps/run-" + n + ".dump");
+            before = cpu.read();
+            Tool.run(results, "pg_dump-custom", server, server.pgDump(pgDump, database, tableName, "-Fc", "-f", custom.toString()));
+            after = cpu.read();
+            outputBytes.put(DUMP_CUSTOM, Files.size(custom));
+            record(backups.get(DUMP_CUSTOM), before, after, null, mib(Files.size(custom)) + " MiB");
+            Files.delete(custom);
+
+            Path directory = results.resolve("dumps/run-" + n + ".dir");
+            before = cpu.read();
+            Tool.run(results, "pg_dump-directory", server, server.pgDump(pgDump, database, tableName, "-Fd", "-j",
+                    Integer.toString(jobs), "-f", directory.toString()));
+            after = cpu.read();
+            outputBytes.put(dumpDirectory, treeBytes(directory));
+            record(backups.get(dumpDirectory), before, after, null, mib(treeBytes(directory)) + " MiB");
+            deleteTree(directory);
+
         }
 
         private void expect(String what, String when, long rows) {

@@ -51,6 +51,14 @@ public final class CanonicalWriter {
         len += b.length;
     }
 
+    /** A byte string given as a slice: its length, then those bytes. */
+    public void bytes(byte[] b, int from, int length) {
+        int32(length);
+        ensure(length);
+        System.arraycopy(b, from, buf, len, length);
+        len += length;
+    }
+
     /** SHA-256 of what was written since {@link #reset}. */
     public byte[] sha256() {
         sha256.update(buf, 0, len);

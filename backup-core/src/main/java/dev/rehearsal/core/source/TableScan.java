@@ -18,6 +18,21 @@ public interface TableScan extends AutoCloseable {
      */
     void read(int segment, ItemSink sink) throws IOException, InterruptedException;
 
+    /**
+     * Reads only the hashes of one segment's items, for a content digest: the same hashes
+     * {@link #read} gives, without the lines, which an engine may then skip encoding.
+     */
+    default void readHashes(int segment, HashSink sink) throws IOException, InterruptedException {
+        read(segment, (line, hash) -> sink.accept(hash));
+    }
+
+    /** Receives a segment's item hashes. */
+    @FunctionalInterface
+    interface HashSink {
+        /** @param hash the SHA-256 of an item's canonical encoding, 32 bytes */
+        void accept(byte[] hash) throws IOException;
+    }
+
     @Override
     void close();
 }

@@ -17,7 +17,6 @@ import dev.rehearsal.drill.sink.TableInfo;
 import dev.rehearsal.drill.sink.TableSink;
 import dev.rehearsal.drill.sink.UndecodableLineException;
 import dev.rehearsal.drill.sink.TargetExistsException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -61,7 +60,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
 
     /** PostgreSQL keeps 63 bytes of an identifier and silently cuts the rest. */
     public static final int MAX_NAME = 63;
-    private static final int BATCH = 2_000;
+    private static final int BATCH = 500;
 
     private final PostgresConnector connector;
     private final SourceInfo info;
@@ -69,9 +68,12 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
     private final PostgresPlacement placement;
     private final PostgresTableSource reader;
     private final Semaphore loadSlots;
+    private final int loadConnections;
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final Map<String, PostgresSchema> loading = new ConcurrentHashMap<>();
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+    /** Tables created short-lived (sandboxes), which finish does not analyze. */
+    private final java.util.Set<String> shortLived = ConcurrentHashMap.newKeySet();
     /** Tables another process created that workers of this one write into now, with how many parts write. */
     private final Map<String, Integer> attached = new ConcurrentHashMap<>();
 
@@ -105,6 +107,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         this.guard = guard;
         this.placement = placement;
         this.loadSlots = new Semaphore(loadConnections);
+        this.loadConnections = loadConnections;
         this.reader = new PostgresTableSource(info, connector, placement::resolve, Duration.ofSeconds(10));
     }
 
@@ -165,6 +168,9 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         }
         loading.put(table, schema);
         warnings.put(table, skipped);
+        if (onDemand) {
+            shortLived.add(table);
+        }
     }
 
     /** Column definitions of the bare table; defaults that cannot be restored are added to {@code skipped}. */
@@ -228,22 +234,20 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         Connection c = idle.poll();
         try {
             if (c == null) {
-                c = connector.open();
+                c = loadConnection();
             }
             PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 64 * 1024);
             try {
-                ByteArrayOutputStream row = new ByteArrayOutputStream(512);
+                PostgresLineTranscoder rows = new PostgresLineTranscoder(columns);
                 for (byte[] line : lines) {
-                    row.reset();
-                    String[] values;
+                    byte[] row;
                     try {
-                        values = dev.rehearsal.core.source.postgres.PostgresRowJson.values(columns, line);
+                        row = rows.copyRow(line);
                     } catch (RuntimeException e) {
                         throw new UndecodableLineException("a line is not a row of table '" + table + "': "
                                 + e.getMessage(), e);
                     }
-                    PostgresCopyText.encode(values, row);
-                    row.writeTo(copy);
+                    copy.write(row, 0, rows.length());
                 }
                 copy.endCopy();
             } finally {
@@ -264,6 +268,25 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         }
     }
 
+    /**
+     * A connection for COPY streams. Its commits do not wait for their WAL to reach the disk
+     * ({@code synchronous_commit = off}): a write returns once its rows are committed, and they are
+     * durable at the latest when {@link #finish} returns, since finish's own commits do wait, and
+     * flushing the WAL up to them flushes every commit before. A crash before then loses at most the
+     * last few hundred milliseconds of committed batches of a restore that had not finished, whose
+     * target is incomplete and deleted either way; what a finished restore reports is on disk.
+     */
+    private Connection loadConnection() throws SQLException {
+        Connection c = connector.open();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET synchronous_commit = off");
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
     /** Ends a COPY cut short, leaving the error that cut it short to be reported. */
     private static void cancelQuietly(PGCopyOutputStream copy) {
         try {
@@ -278,29 +301,49 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         return BATCH;
     }
 
+    /** One write per COPY stream: a writer beyond them would wait for a stream, holding its batch. */
     @Override
-    public List<String> finish(String table, JsonNode schemaJson) {
+    public int concurrentWrites() {
+        return loadConnections;
+    }
+
+    @Override
+    public List<String> finish(String table, JsonNode schemaJson) throws InterruptedException {
         PostgresSchema schema = restoredAs(table, schemaJson);
-        String target = placement.table(table, schema).quoted();
-        List<String> statements = new ArrayList<>();
-        if (schema.primaryKey() != null) {
-            statements.add("ALTER TABLE " + target + " ADD CONSTRAINT " + q(schema.primaryKey().name()) + " "
-                    + schema.primaryKey().definition());
+        PostgresIndexBuild build = PostgresIndexBuild.of(placement.table(table, schema).quoted(), schema,
+                !shortLived.contains(table));
+        try (Connection c = finishing(table)) {
+            run(table, c, build.first());
+        } catch (SQLException e) {
+            throw failed(table, "finish", e);
         }
-        for (PostgresSchema.Constraint k : schema.uniqueConstraints()) {
-            statements.add("ALTER TABLE " + target + " ADD CONSTRAINT " + q(k.name()) + " " + k.definition());
+        buildInParallel(table, build.parallel());
+        try (Connection c = finishing(table)) {
+            run(table, c, build.last());
+        } catch (SQLException e) {
+            throw failed(table, "finish", e);
         }
-        for (PostgresSchema.Constraint k : schema.checkConstraints()) {
-            statements.add("ALTER TABLE " + target + " ADD CONSTRAINT " + q(k.name()) + " " + k.definition());
-        }
-        for (PostgresSchema.Index i : schema.indexes()) {
-            statements.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " ON " + target
-                    + " USING " + i.method());
-        }
-        statements.add("ANALYZE " + target);
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
+        loading.remove(table);
+        shortLived.remove(table);
+        List<String> w = warnings.remove(table);
+        return w == null ? List.of() : w;
+    }
+
+    /** A connection for the statements after the load: the target's schema first on the search path, room to sort. */
+    private Connection finishing(String table) throws SQLException {
+        Connection c = connector.open();
+        try (Statement s = c.createStatement()) {
             s.execute("SET search_path = " + q(placement.schema(table)) + ", pg_catalog");
             s.execute("SET maintenance_work_mem = '256MB'");
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
+    private void run(String table, Connection c, List<String> statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
             for (String sql : statements) {
                 try {
                     s.execute(sql);
@@ -308,12 +351,76 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
                     throw failed(table, "statement [" + sql + "]", e);
                 }
             }
-        } catch (SQLException e) {
-            throw failed(table, "finish", e);
         }
-        loading.remove(table);
-        List<String> w = warnings.remove(table);
-        return w == null ? List.of() : w;
+    }
+
+    /**
+     * Runs {@code statements} at once, each on a connection of its own, at most as many at a time as
+     * there are COPY streams. The first failure cancels the statements still running and is
+     * reported; so is a cancel of the restore. Whatever was built stays until the target is dropped.
+     */
+    private void buildInParallel(String table, List<String> statements) throws InterruptedException {
+        if (statements.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(statements.size(), loadConnections);
+        java.util.concurrent.ConcurrentLinkedQueue<String> todo = new java.util.concurrent.ConcurrentLinkedQueue<>(statements);
+        java.util.Set<Statement> running = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "rehearsal-postgres-index");
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable cancelRunning = () -> running.forEach(PostgresTableSink::cancelQuietly);
+        try {
+            List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                tasks.add(pool.submit(() -> {
+                    String sql = null;
+                    try (Connection c = finishing(table); Statement s = c.createStatement()) {
+                        running.add(s);
+                        while (failure.get() == null && (sql = todo.poll()) != null) {
+                            s.execute(sql);
+                        }
+                    } catch (SQLException | RuntimeException e) {
+                        RuntimeException f = e instanceof SQLException se
+                                ? failed(table, sql == null ? "finish" : "statement [" + sql + "]", se)
+                                : (RuntimeException) e;
+                        if (failure.compareAndSet(null, f)) {
+                            cancelRunning.run();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : tasks) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            failure.compareAndSet(null, new IllegalStateException("cancelled"));
+            cancelRunning.run();
+            throw e;
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /** Cancels a statement another thread runs; its thread reports the cancel. */
+    private static void cancelQuietly(Statement s) {
+        try {
+            s.cancel();
+        } catch (SQLException ignored) {
+            // The statement ended already, or its connection is gone; either way it runs no longer.
+        }
     }
 
     @Override
@@ -421,6 +528,7 @@ public final class PostgresTableSink implements TableSink, QueryRunner {
         }
         loading.remove(table);
         warnings.remove(table);
+        shortLived.remove(table);
         guard.ledger().release(table);
     }
 

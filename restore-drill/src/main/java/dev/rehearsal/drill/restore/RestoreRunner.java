@@ -129,7 +129,8 @@ public final class RestoreRunner {
             return;
         }
         int readerCount = Math.max(1, Math.min(request.readers(), objects.size()));
-        int writerCount = request.writers();
+        // Writers beyond what the sink serves at once would each hold a batch and wait.
+        int writerCount = Math.max(1, Math.min(request.writers(), request.sink().concurrentWrites()));
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(writerCount * 2);
         AtomicInteger nextObject = new AtomicInteger();
         ExecutorService readers = Executors.newFixedThreadPool(readerCount, named("rehearsal-restore-read"));

@@ -58,7 +58,7 @@ public final class RestoredDigest {
 
     private static ContentDigest.Accumulator read(TableScan scan, int segment) throws Exception {
         ContentDigest.Accumulator acc = new ContentDigest.Accumulator();
-        scan.read(segment, (line, hash) -> acc.add(hash));
+        scan.readHashes(segment, acc::add);
         return acc;
     }
 }

@@ -36,11 +36,24 @@ public interface TableLoader {
      */
     void create(String table, JsonNode schema, Map<String, String> marks, boolean shortLived) throws InterruptedException;
 
-    /** Writes up to {@link #maxBatch()} backup lines; returns when all are durably written. */
+    /**
+     * Writes up to {@link #maxBatch()} backup lines; returns when all are written, and durably so
+     * at the latest once {@link #finish} returns (an engine may let the batches of a load that has
+     * not finished reach the disk later, as long as finish waits for them all).
+     */
     void write(String table, List<byte[]> lines) throws InterruptedException;
 
     /** How many lines one {@link #write} call takes at most. */
     int maxBatch();
+
+    /**
+     * How many {@link #write} calls this sink serves at once; a restore runs no more writer threads
+     * than this, since any beyond it would only wait, each holding a batch in memory. Unbounded by
+     * default.
+     */
+    default int concurrentWrites() {
+        return Integer.MAX_VALUE;
+    }
 
     /**
      * Finishes a loaded table: builds what is built after the load (indexes, constraints), applies

@@ -21,6 +21,7 @@ public final class PostgresCanonical {
     private final CanonicalWriter out = new CanonicalWriter();
     private final byte[][] names;
     private final int[] order;
+    private final PostgresCopyText.Fields fields = new PostgresCopyText.Fields();
 
     /** For rows of {@code columns}, in the order their values will be given. */
     public PostgresCanonical(List<String> columns) {
@@ -37,6 +38,31 @@ public final class PostgresCanonical {
     /** SHA-256 of the row's canonical encoding: its contribution to the content digest. */
     public byte[] hash(String[] values) {
         encodeInto(values);
+        return out.sha256();
+    }
+
+    /**
+     * The same hash as {@link #hash} of the values {@link PostgresCopyText#decode} reads from
+     * {@code row}, one row of COPY text as the server sends it, computed from its bytes without
+     * making strings of them: the server sends well-formed UTF-8, which a string would give back
+     * unchanged. For a scan that wants the hashes only.
+     *
+     * @throws IllegalArgumentException if the row's field count is not the columns'
+     */
+    public byte[] hashCopyRow(byte[] row) {
+        fields.split(row, names.length);
+        out.reset();
+        out.tag('R');
+        out.int32(names.length);
+        for (int c : order) {
+            out.bytes(names[c]);
+            if (fields.isNull(c)) {
+                out.tag('z');
+            } else {
+                out.tag('T');
+                out.bytes(fields.bytes(), fields.start(c), fields.length(c));
+            }
+        }
         return out.sha256();
     }
 

@@ -87,6 +87,113 @@ public final class PostgresCopyText {
         return values;
     }
 
+    /**
+     * One row's fields as bytes, unescaped as {@link #decode} unescapes them, in one buffer reused
+     * from row to row. Not thread-safe.
+     */
+    public static final class Fields {
+        private byte[] buf = new byte[512];
+        private int[] starts = new int[16];
+        private int[] ends = new int[16];
+        private boolean[] nulls = new boolean[16];
+
+        /** Splits {@code row} into {@code columns} fields; throws {@link IllegalArgumentException} if it has another count. */
+        public void split(byte[] row, int columns) {
+            if (starts.length < columns) {
+                starts = new int[columns];
+                ends = new int[columns];
+                nulls = new boolean[columns];
+            }
+            if (buf.length < row.length) {
+                buf = new byte[Math.max(row.length, buf.length * 2)];
+            }
+            int end = row.length;
+            if (end > 0 && row[end - 1] == '\n') {
+                end--;
+            }
+            int len = 0;
+            int column = 0;
+            int i = 0;
+            int start = 0;
+            boolean nullField = false;
+            while (true) {
+                if (i == end || row[i] == '\t') {
+                    if (column >= columns) {
+                        throw new IllegalArgumentException("COPY row has more than " + columns + " fields");
+                    }
+                    starts[column] = start;
+                    ends[column] = len;
+                    nulls[column++] = nullField;
+                    nullField = false;
+                    start = len;
+                    if (i == end) {
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                byte b = row[i];
+                if (b == '\\' && i + 1 < end) {
+                    byte e = row[i + 1];
+                    i += 2;
+                    switch (e) {
+                        case 'N' -> nullField = true;
+                        case 'b' -> buf[len++] = '\b';
+                        case 'f' -> buf[len++] = '\f';
+                        case 'n' -> buf[len++] = '\n';
+                        case 'r' -> buf[len++] = '\r';
+                        case 't' -> buf[len++] = '\t';
+                        case 'v' -> buf[len++] = 0x0b;
+                        case 'x' -> {
+                            int v = 0;
+                            int n = 0;
+                            while (n < 2 && i < end && Character.digit(row[i], 16) >= 0) {
+                                v = v * 16 + Character.digit(row[i++], 16);
+                                n++;
+                            }
+                            buf[len++] = (byte) (n == 0 ? 'x' : v);
+                        }
+                        default -> {
+                            if (e >= '0' && e <= '7') {
+                                int v = e - '0';
+                                int n = 1;
+                                while (n < 3 && i < end && row[i] >= '0' && row[i] <= '7') {
+                                    v = v * 8 + (row[i++] - '0');
+                                    n++;
+                                }
+                                buf[len++] = (byte) v;
+                            } else {
+                                buf[len++] = e;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                buf[len++] = b;
+                i++;
+            }
+            if (column != columns) {
+                throw new IllegalArgumentException("COPY row has " + column + " fields, expected " + columns);
+            }
+        }
+
+        public byte[] bytes() {
+            return buf;
+        }
+
+        public int start(int column) {
+            return starts[column];
+        }
+
+        public int length(int column) {
+            return ends[column] - starts[column];
+        }
+
+        public boolean isNull(int column) {
+            return nulls[column];
+        }
+    }
+
     /** Encodes one row, newline included, for {@code COPY ... FROM STDIN} in text format. */
     public static void encode(String[] values, ByteArrayOutputStream out) {
         for (int c = 0; c < values.length; c++) {

@@ -80,10 +80,30 @@ final class PostgresScan implements TableScan {
 
     @Override
     public void read(int segment, ItemSink sink) throws IOException, InterruptedException {
+        PostgresCanonical canonical = new PostgresCanonical(columns);
+        copy(segment, row -> {
+            String[] values = PostgresCopyText.decode(row, columns.size());
+            sink.accept(PostgresRowJson.line(columns, values), canonical.hash(values));
+        });
+    }
+
+    /** The hashes only, computed from the rows' bytes: no strings, no lines. */
+    @Override
+    public void readHashes(int segment, HashSink sink) throws IOException, InterruptedException {
+        PostgresCanonical canonical = new PostgresCanonical(columns);
+        copy(segment, row -> sink.accept(canonical.hashCopyRow(row)));
+    }
+
+    /** What is done with each row of COPY text a segment's copy receives. */
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(byte[] row) throws IOException;
+    }
+
+    private void copy(int segment, RowHandler handler) throws IOException, InterruptedException {
         if (segment < 0 || segment >= segments) {
             throw new IllegalArgumentException("segment " + segment + " of " + segments);
         }
-        PostgresCanonical canonical = new PostgresCanonical(columns);
         try (Connection c = source.connector().open()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -102,8 +122,7 @@ final class PostgresScan implements TableScan {
                 byte[] row;
                 long n = 0;
                 while ((row = copy.readFromCopy()) != null) {
-                    String[] values = PostgresCopyText.decode(row, columns.size());
-                    sink.accept(PostgresRowJson.line(columns, values), canonical.hash(values));
+                    handler.row(row);
                     if (limiter != null) {
                         limiter.acquire(1);
                     }

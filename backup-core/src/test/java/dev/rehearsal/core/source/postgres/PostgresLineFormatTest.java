@@ -48,4 +48,19 @@ class PostgresLineFormatTest {
         PostgresCopyText.encode(values, out);
         assertThat(PostgresCopyText.decode(out.toByteArray(), values.length)).containsExactly(values);
     }
+
+    @Test
+    void hashOfACopyRowIsTheHashOfItsDecodedValues() {
+        List<String> cols = List.of("z", "a", "m");
+        PostgresCanonical canonical = new PostgresCanonical(cols);
+        for (String row : List.of("1\t\\N\tx\n", "\\N\t\\N\t\\N", "\t\t", "a\\tb\\nc\\\\d\\re\\bf\\fg\\vh\tünï 😀\t\\101\\x41\\q")) {
+            byte[] bytes = row.getBytes(StandardCharsets.UTF_8);
+            assertThat(canonical.hashCopyRow(bytes)).as(row)
+                    .isEqualTo(canonical.hash(PostgresCopyText.decode(bytes, cols.size())));
+        }
+        assertThatThrownBy(() -> canonical.hashCopyRow("1\t2".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("2 fields, expected 3");
+        assertThatThrownBy(() -> canonical.hashCopyRow("1\t2\t3\t4".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("more than 3");
+    }
 }
