@@ -15,6 +15,6 @@ echo "== Building the harness with the jmh profile"
 results="bench/results/jmh-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results"
 uptime | tee "$results/uptime.log"
-"$java" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.rehearsal.bench.jmh.PipelineCost \
+"$java" -cp "bench/target/jmh/classes:$(cat bench/target/jmh/classpath.txt)" dev.rehearsal.bench.jmh.PipelineCost \
     --results "$results" "$@" | tee "$results/run.log"
 uptime | tee -a "$results/uptime.log"

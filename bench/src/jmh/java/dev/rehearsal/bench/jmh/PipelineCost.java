@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link PipelineBenchmarks} (bench/run-jmh.sh) and reports each as MiB of JSON lines a second
  * on one core, with the paths' ratios to their floors. Flags: {@code --kinds orders,payload},
- * {@code --warmup N} and {@code --iterations N} (of {@code --seconds S} each), {@code --forks F},
+ * {@code --warmup N} [8] and {@code --iterations N} [5] (of {@code --seconds S} [3] each), {@code --forks F},
  * {@code --only REGEX} (benchmark methods), {@code --results DIR}.
  */
 public final class PipelineCost {
@@ -30,13 +30,13 @@ public final class PipelineCost {
             flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         String[] kinds = flags.getOrDefault("kinds", "orders,payload").split(",");
-        int seconds = Integer.parseInt(flags.getOrDefault("seconds", "2"));
+        int seconds = Integer.parseInt(flags.getOrDefault("seconds", "3"));
         Path results = Path.of(flags.getOrDefault("results", "bench/results/jmh")).toAbsolutePath();
         Files.createDirectories(results);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(PipelineBenchmarks.class.getName() + "." + flags.getOrDefault("only", ".*"))
                 .param("kind", kinds)
-                .warmupIterations(Integer.parseInt(flags.getOrDefault("warmup", "3")))
+                .warmupIterations(Integer.parseInt(flags.getOrDefault("warmup", "8")))
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementIterations(Integer.parseInt(flags.getOrDefault("iterations", "5")))
                 .measurementTime(TimeValue.seconds(seconds))
