@@ -77,9 +77,11 @@ if [[ "$big_items" -gt 0 ]]; then
     big_table_flag=(--big-table bench-big-items)
 fi
 
+uptime | tee "$results/uptime.log"
 echo "== Measuring (-Xmx$heap)"
 "$java" "-Xmx$heap" "$logging" -cp "$classpath" dev.rehearsal.bench.BackupBenchmark \
     --endpoint "$dynamodb" --s3-endpoint "$s3" --table bench-items "${big_table_flag[@]}" \
     --repeats "$repeats" --segments "$segments" --big-segments "$big_segments" --aws "$aws" --results "$results" \
     --dynamodb-pid "$dynamodb_pid" --s3-pid "$s3_pid" --clock-ticks "$(getconf CLK_TCK)" --command "$command_line" \
     | tee "$results/run.log"
+uptime | tee -a "$results/uptime.log"

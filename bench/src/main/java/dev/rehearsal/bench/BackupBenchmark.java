@@ -243,6 +243,11 @@ public final class BackupBenchmark {
                     : "backed up " + items + " items; DescribeTable reports " + facts.items();
             System.out.printf("  took %.1f s; peak heap after a collection %.1f MiB%n", seconds,
                     snapshot.maxAfterGc() / Report.MIB);
+            if (target.store() instanceof S3BackupStore s3Store) {
+                System.out.printf("  S3 part buffers: budget %.0f MiB, at most %.0f MiB held at once, %d waits for one%n",
+                        s3Store.buffers().budgetBytes() / Report.MIB, s3Store.buffers().peakLeasedBytes() / Report.MIB,
+                        s3Store.buffers().waits());
+            }
             return new Report.MemoryRun(target.label(), target.store().name(), facts, seconds, snapshot,
                     new Report.Output(r.manifest().totals().uncompressedBytes(), r.manifest().totals().bytes()), failure);
         } catch (BackupFailedException | RuntimeException | OutOfMemoryError e) {

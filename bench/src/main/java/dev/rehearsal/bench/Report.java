@@ -106,6 +106,9 @@ final class Report {
         line("");
         line("MiB/s divides DynamoDB's size of the table (DescribeTable's TableSizeBytes) by the time, whatever each tool writes.");
         line("");
+        if (backupOutput != null) {
+            cpuPerGiB(series, backupOutput.uncompressedBytes());
+        }
         line("| Ratio of medians | Value | Target | |");
         line("|---|---:|---|---|");
         for (Ratio r : ratios) {
@@ -163,6 +166,7 @@ final class Report {
         line("");
         line("Phases are the restore's own timings (RestoreResult.phases()); the data-load row's cores repeat the whole restore's.");
         line("");
+        cpuPerGiB(series.values().stream().filter(s -> !s.name().equals(RestoreBenchmark.AWS_CLI)).toList(), f.jsonBytes());
         line("| Ratio of medians | Value | Target | |");
         line("|---|---:|---|---|");
         for (Ratio r : ratios) {
@@ -494,6 +498,26 @@ final class Report {
             b.append(' ').append(cell.apply(r)).append(" |");
         }
         line(b.toString());
+    }
+
+    /**
+     * The measuring JVM's own CPU per GiB of the backup's JSON lines: what Rehearsal's work costs,
+     * apart from the servers on the same cores, which the seconds include.
+     */
+    private void cpuPerGiB(List<Series> series, long jsonBytes) {
+        double gib = jsonBytes / (MIB * 1024);
+        line(String.format(Locale.ROOT, "The measuring JVM's CPU, per GiB of the %.1f MiB of JSON lines the table makes"
+                + " (median of the runs):", jsonBytes / MIB));
+        line("");
+        line("| Measurement | Bench JVM CPU s | CPU s per GiB of JSON lines |");
+        line("|---|---:|---:|");
+        for (Series s : series) {
+            if (!s.isEmpty()) {
+                double cpu = s.medianBenchCpuSeconds();
+                line(String.format(Locale.ROOT, "| %s | %.2f | %.1f |", s.name(), cpu, cpu / gib));
+            }
+        }
+        line("");
     }
 
     private static String mib(long bytes) {

@@ -54,6 +54,11 @@ final class Series {
                 median(samples.stream().map(s -> s.cpu().machine()).toList()));
     }
 
+    /** CPU seconds this JVM spent in a run (cores busy × seconds), the median over the runs. */
+    double medianBenchCpuSeconds() {
+        return median(samples.stream().map(s -> s.cpu().bench() * s.seconds()).toList());
+    }
+
     static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;

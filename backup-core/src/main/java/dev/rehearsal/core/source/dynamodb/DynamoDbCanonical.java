@@ -48,6 +48,10 @@ public final class DynamoDbCanonical {
      * {@code 1E0}, {@code 100} gives {@code 1E2} and {@code -0.50} gives {@code -5E-1}.
      */
     public static String canonicalNumber(String number) {
+        String plain = plainCanonicalNumber(number);
+        if (plain != null) {
+            return plain;
+        }
         BigDecimal d;
         try {
             d = new BigDecimal(number.trim());
@@ -59,6 +63,56 @@ public final class DynamoDbCanonical {
         }
         d = d.stripTrailingZeros();
         return d.unscaledValue().toString() + "E" + (-(long) d.scale());
+    }
+
+    /**
+     * The canonical form of the numbers DynamoDB returns almost always, {@code -?digits(.digits)?}
+     * without an exponent, worked out on the characters: parsing each into a BigDecimal cost more
+     * than the rest of the item's encoding. Null for any other spelling, which BigDecimal then reads.
+     */
+    private static String plainCanonicalNumber(String n) {
+        int length = n.length();
+        int start = length > 0 && n.charAt(0) == '-' ? 1 : 0;
+        if (length - start == 0 || length > 64) {
+            return null;
+        }
+        int point = -1;
+        int first = -1; // the first non-zero digit
+        int last = -1;  // the last non-zero digit
+        for (int i = start; i < length; i++) {
+            char c = n.charAt(i);
+            if (c == '.' && point < 0) {
+                point = i;
+            } else if (c >= '1' && c <= '9') {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            } else if (c != '0') {
+                return null;
+            }
+        }
+        if (point == start && length - start == 1) {
+            return null; // "." alone, or "-."
+        }
+        if (first < 0) {
+            return "0";
+        }
+        // The value is unscaled x 10^exponent, where the exponent counts the places from the last
+        // non-zero digit to the decimal point (which stands at the end if absent).
+        int pointAt = point < 0 ? length : point;
+        int exponent = last < pointAt ? pointAt - last - 1 : -(last - pointAt);
+        StringBuilder out = new StringBuilder(last - first + 8);
+        if (start == 1) {
+            out.append('-');
+        }
+        for (int i = first; i <= last; i++) {
+            char c = n.charAt(i);
+            if (c != '.') {
+                out.append(c);
+            }
+        }
+        return out.append('E').append(exponent).toString();
     }
 
     private void writeValue(AttributeValue v) {

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Objects in an S3 bucket (or an S3-compatible store) under {@code <prefix>/<key>}.
  *
- * <p>A new object is buffered in memory one part at a time and becomes visible only when its
+ * <p>A new object is buffered in memory one part at a time, in a buffer taken from the store's
+ * {@link PartBufferPool}, and becomes visible only when its
  * stream is closed: an object up to one part long is sent with a single PutObject, a longer one as a
  * multipart upload that S3 shows only once it is completed. Every upload carries a Content-MD5 that
  * S3 checks before it stores the bytes.
@@ -31,16 +32,28 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * writers; the condition closes that gap on AWS S3 and on stores that support conditional writes,
  * and is ignored by stores that do not.
  *
+ * <p>Every object the store writes shares the pool's budget ({@link S3StoreConfig#bufferBudgetBytes()}),
+ * so a backup writing many segments at once holds no more part buffers than that: writers past it
+ * wait for an object to finish.
+ *
  * <p>This class does not own the {@link S3Client}; see {@link S3ClientFactory}.
  */
 public final class S3BackupStore implements BackupStore {
 
     private final S3Client client;
     private final S3StoreConfig config;
+    private final PartBufferPool buffers;
 
     public S3BackupStore(S3Client client, S3StoreConfig config) {
         this.client = client;
         this.config = config;
+        this.buffers = new PartBufferPool(Math.toIntExact(config.partSizeBytes()), config.bufferBudgetBytes(),
+                config.storeName());
+    }
+
+    /** The part buffers of every object this store writes, and their accounting. */
+    public PartBufferPool buffers() {
+        return buffers;
     }
 
     public S3StoreConfig config() {
@@ -79,7 +92,7 @@ public final class S3BackupStore implements BackupStore {
             throw new FileAlreadyExistsException("s3://" + config.bucket() + "/" + objectKey, null,
                     "object '" + key + "' already exists in store " + name());
         }
-        return new S3ObjectOutput(client, config, key, objectKey);
+        return new S3ObjectOutput(client, config, buffers, key, objectKey);
     }
 
     @Override

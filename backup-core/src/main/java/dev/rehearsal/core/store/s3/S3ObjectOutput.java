@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +18,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * One object being written to S3. Bytes collect in a buffer of at most one part; when a full
+ * One object being written to S3. Bytes collect in a buffer of one part, taken from the store's
+ * {@link PartBufferPool} at the first byte and given back when the object is stored or aborted
+ * (so creating an object costs no buffer until it is written to); when a full
  * buffer is followed by more bytes it goes out as the next part of a multipart upload, so an object
  * of at most one part never starts one and is sent by {@link #close()} in a single PutObject.
  *
@@ -33,28 +34,30 @@ final class S3ObjectOutput extends StoreOutput {
 
     /** S3's limit on parts in one upload. */
     static final int MAX_PARTS = 10_000;
-    private static final int FIRST_BUFFER_SIZE = 64 * 1024;
+    private static final byte[] EMPTY = new byte[0];
     private static final String CONTENT_TYPE = "application/octet-stream";
     /** Makes the final write fail with 412 if the key appeared after {@code create} looked. */
     private static final String ONLY_IF_ABSENT = "*";
 
     private final S3Client client;
     private final S3StoreConfig config;
+    private final PartBufferPool pool;
     private final String key;
     private final String objectKey;
     private final int partSize;
     private final List<CompletedPart> parts = new ArrayList<>();
 
-    /** Grows up to {@link #partSize} so that small objects such as manifests stay small in memory. */
-    private byte[] buffer = new byte[0];
+    /** From {@link #pool} once the first byte is written, until the object is finished. */
+    private byte[] buffer;
     private int buffered;
     private String uploadId;
     private boolean finished;
     private IOException failure;
 
-    S3ObjectOutput(S3Client client, S3StoreConfig config, String key, String objectKey) {
+    S3ObjectOutput(S3Client client, S3StoreConfig config, PartBufferPool pool, String key, String objectKey) {
         this.client = client;
         this.config = config;
+        this.pool = pool;
         this.key = key;
         this.objectKey = objectKey;
         this.partSize = Math.toIntExact(config.partSizeBytes());
@@ -66,7 +69,7 @@ final class S3ObjectOutput extends StoreOutput {
         if (buffered == partSize) {
             sendFullBuffer();
         }
-        ensureCapacity(buffered + 1);
+        ensureBuffer();
         buffer[buffered++] = (byte) b;
     }
 
@@ -79,7 +82,7 @@ final class S3ObjectOutput extends StoreOutput {
                 sendFullBuffer();
             }
             int n = Math.min(len, partSize - buffered);
-            ensureCapacity(buffered + n);
+            ensureBuffer();
             System.arraycopy(b, off, buffer, buffered, n);
             buffered += n;
             off += n;
@@ -115,7 +118,7 @@ final class S3ObjectOutput extends StoreOutput {
             }
             throw S3Failures.onObject(config.storeName(), "store", key, sdk);
         } finally {
-            buffer = null;
+            releaseBuffer();
         }
     }
 
@@ -127,7 +130,7 @@ final class S3ObjectOutput extends StoreOutput {
             return;
         }
         finished = true;
-        buffer = null;
+        releaseBuffer();
         abortUpload();
     }
 
@@ -160,6 +163,9 @@ final class S3ObjectOutput extends StoreOutput {
     }
 
     private void putWhole() {
+        if (buffer == null) { // nothing was written: an empty object takes no buffer
+            buffer = EMPTY;
+        }
         client.putObject(r -> r.bucket(config.bucket()).key(objectKey)
                         .contentType(CONTENT_TYPE)
                         .contentLength((long) buffered)
@@ -219,10 +225,17 @@ final class S3ObjectOutput extends StoreOutput {
         }
     }
 
-    private void ensureCapacity(int needed) {
-        if (needed > buffer.length) {
-            long grown = Math.max(needed, Math.max(FIRST_BUFFER_SIZE, 2L * buffer.length));
-            buffer = Arrays.copyOf(buffer, (int) Math.min(grown, partSize));
+    private void ensureBuffer() throws IOException {
+        if (buffer == null) {
+            buffer = pool.acquire(key);
+        }
+    }
+
+    private void releaseBuffer() {
+        if (buffer != null && buffer != EMPTY) {
+            byte[] b = buffer;
+            buffer = null;
+            pool.release(b);
         }
     }
 

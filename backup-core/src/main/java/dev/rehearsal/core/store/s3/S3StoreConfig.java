@@ -18,7 +18,9 @@ import software.amazon.awssdk.regions.Region;
  * @param credentialsProvider where the client gets its credentials
  * @param sse server-side encryption requested on every upload
  * @param partSizeBytes objects up to this size are sent in one PutObject, larger ones in parts of this
- *     size; each open object holds up to one part in memory
+ *     size; each open object holds one buffer of one part in memory
+ * @param bufferBudgetBytes the most bytes of part buffers the store holds at once, over every object it
+ *     writes (see {@link PartBufferPool}); at least one part. A writer waits for a buffer when it is taken
  */
 public record S3StoreConfig(
         String bucket,
@@ -28,7 +30,8 @@ public record S3StoreConfig(
         boolean pathStyleAccess,
         AwsCredentialsProvider credentialsProvider,
         ServerSideEncryption sse,
-        long partSizeBytes) {
+        long partSizeBytes,
+        long bufferBudgetBytes) {
 
     public static final long MIB = 1024L * 1024L;
     public static final long DEFAULT_PART_SIZE = 8 * MIB;
@@ -36,6 +39,11 @@ public record S3StoreConfig(
     public static final long MIN_PART_SIZE = 5 * MIB;
     /** A part is buffered in one byte array. */
     public static final long MAX_PART_SIZE = 1024 * MIB;
+    /**
+     * Two parts of the default size: with the rest of a backup this keeps a backup's heap under 48 MiB
+     * after a collection (docs/BENCHMARKS.md), while two objects upload at once.
+     */
+    public static final long DEFAULT_BUFFER_BUDGET = 16 * MIB;
 
     public S3StoreConfig {
         if (bucket == null || bucket.isBlank() || bucket.contains("/")) {
@@ -49,28 +57,46 @@ public record S3StoreConfig(
             throw new IllegalArgumentException("part size " + partSizeBytes + " for s3://" + bucket
                     + " is outside [" + MIN_PART_SIZE + ", " + MAX_PART_SIZE + "] bytes");
         }
+        if (bufferBudgetBytes < partSizeBytes) {
+            throw new IllegalArgumentException("buffer budget " + bufferBudgetBytes + " for s3://" + bucket
+                    + " is smaller than one part of " + partSizeBytes + " bytes");
+        }
     }
 
-    /** AWS S3 with the default credential chain, no explicit encryption and 8 MiB parts. */
+    /** With the default buffer budget, or one part if a part is larger. */
+    public S3StoreConfig(String bucket, String prefix, Region region, URI endpoint, boolean pathStyleAccess,
+            AwsCredentialsProvider credentialsProvider, ServerSideEncryption sse, long partSizeBytes) {
+        this(bucket, prefix, region, endpoint, pathStyleAccess, credentialsProvider, sse, partSizeBytes,
+                Math.max(DEFAULT_BUFFER_BUDGET, partSizeBytes));
+    }
+
+    /** AWS S3 with the default credential chain, no explicit encryption, 8 MiB parts and a 16 MiB buffer budget. */
     public static S3StoreConfig of(String bucket, String prefix, Region region) {
         return new S3StoreConfig(bucket, prefix, region, null, false, DefaultCredentialsProvider.builder().build(),
                 ServerSideEncryption.NONE, DEFAULT_PART_SIZE);
     }
 
     public S3StoreConfig withEndpoint(URI newEndpoint, boolean newPathStyleAccess) {
-        return new S3StoreConfig(bucket, prefix, region, newEndpoint, newPathStyleAccess, credentialsProvider, sse, partSizeBytes);
+        return new S3StoreConfig(bucket, prefix, region, newEndpoint, newPathStyleAccess, credentialsProvider, sse, partSizeBytes, bufferBudgetBytes);
     }
 
     public S3StoreConfig withCredentials(AwsCredentialsProvider newCredentialsProvider) {
-        return new S3StoreConfig(bucket, prefix, region, endpoint, pathStyleAccess, newCredentialsProvider, sse, partSizeBytes);
+        return new S3StoreConfig(bucket, prefix, region, endpoint, pathStyleAccess, newCredentialsProvider, sse, partSizeBytes, bufferBudgetBytes);
     }
 
     public S3StoreConfig withEncryption(ServerSideEncryption newSse) {
-        return new S3StoreConfig(bucket, prefix, region, endpoint, pathStyleAccess, credentialsProvider, newSse, partSizeBytes);
+        return new S3StoreConfig(bucket, prefix, region, endpoint, pathStyleAccess, credentialsProvider, newSse, partSizeBytes, bufferBudgetBytes);
     }
 
+    /** The budget stays, raised to one part if the new part is larger. */
     public S3StoreConfig withPartSize(long newPartSizeBytes) {
-        return new S3StoreConfig(bucket, prefix, region, endpoint, pathStyleAccess, credentialsProvider, sse, newPartSizeBytes);
+        return new S3StoreConfig(bucket, prefix, region, endpoint, pathStyleAccess, credentialsProvider, sse, newPartSizeBytes,
+                Math.max(bufferBudgetBytes, newPartSizeBytes));
+    }
+
+    public S3StoreConfig withBufferBudget(long newBufferBudgetBytes) {
+        return new S3StoreConfig(bucket, prefix, region, endpoint, pathStyleAccess, credentialsProvider, sse, partSizeBytes,
+                newBufferBudgetBytes);
     }
 
     /** {@code s3://bucket/prefix}, or {@code s3://bucket} for the bucket root. */

@@ -8,14 +8,22 @@ import dev.rehearsal.core.store.BackupStoreContract;
 import dev.rehearsal.core.store.StoreOutput;
 import dev.rehearsal.core.testing.S3ProxyLocal;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -274,6 +282,91 @@ class S3BackupStoreTest extends BackupStoreContract {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(store.name());
         }
+    }
+
+    @Test
+    void manyObjectsWrittenAtOnceNeverHoldMoreBuffersThanTheBudget() throws Exception {
+        S3BackupStore budgeted = S3.store(s3Store().config().withBufferBudget(2L * PART));
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int seed = w;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    byte[] data = randomBytes(2 * PART + 1000 * seed + 1, 100 + seed);
+                    try (StoreOutput out = budgeted.create("many/" + seed)) {
+                        for (int off = 0; off < data.length; off += 100_000) {
+                            out.write(data, off, Math.min(100_000, data.length - off));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        PartBufferPool buffers = budgeted.buffers();
+        assertThat(buffers.budgetBytes()).isEqualTo(2L * PART);
+        assertThat(buffers.peakLeasedBytes()).isPositive().isLessThanOrEqualTo(2L * PART);
+        assertThat(buffers.peakAllocatedBytes()).isLessThanOrEqualTo(2L * PART);
+        assertThat(buffers.allocatedBytes()).as("an idle store keeps no buffer").isZero();
+        for (int w = 0; w < writers; w++) {
+            try (InputStream in = budgeted.open("many/" + w)) {
+                assertThat(in.readAllBytes()).as("object many/%d", w).isEqualTo(randomBytes(2 * PART + 1000 * w + 1, 100 + w));
+            }
+        }
+        assertThat(pendingUploads()).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aWriterPastTheBudgetWaitsForABufferInsteadOfAllocatingOne() throws Exception {
+        S3BackupStore budgeted = S3.store(s3Store().config().withBufferBudget(PART + PART / 2));
+        PartBufferPool buffers = budgeted.buffers();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            StoreOutput first = budgeted.create("first");
+            first.write(bytes("holds the only buffer"));
+            Future<?> second = pool.submit(() -> {
+                write(budgeted, "second", bytes("waits for it"));
+                return null;
+            });
+            while (buffers.waiting() == 0) {
+                Thread.sleep(10); // until the second writer waits; the test's own limit guards a hang
+            }
+
+            assertThat(second).isNotDone();
+            assertThat(buffers.allocatedBytes()).isEqualTo(PART);
+            assertThat(store.list("")).isEmpty();
+            first.close();
+            second.get(1, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(buffers.waits()).isEqualTo(1);
+        assertThat(buffers.peakLeasedBytes()).isEqualTo(PART);
+        assertThat(buffers.peakAllocatedBytes()).isEqualTo(PART);
+        try (InputStream in = budgeted.open("first"); InputStream in2 = budgeted.open("second")) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes("holds the only buffer"));
+            assertThat(in2.readAllBytes()).isEqualTo(bytes("waits for it"));
+        }
+    }
+
+    @Test
+    void aBudgetSmallerThanOnePartIsRefusedNamingTheBucket() {
+        assertThatThrownBy(() -> s3Store().config().withBufferBudget(PART - 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buffer budget " + (PART - 1) + " for s3://" + bucket())
+                .hasMessageContaining("smaller than one part of " + PART + " bytes");
     }
 
     private void putDirectly(String bucketKey) {
