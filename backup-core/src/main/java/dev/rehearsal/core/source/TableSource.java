@@ -29,6 +29,17 @@ public interface TableSource extends AutoCloseable {
         return describe(table).approximateItems();
     }
 
+    /**
+     * Whether another process can read a segment of a scan this process opened, inside the same
+     * snapshot: PostgreSQL exports its snapshot for others to import, and DynamoDB has none to share.
+     * An engine whose snapshot lives only in the connections of the process that opened it answers
+     * false, and its segments are then read in that process even where the daemon spreads other work
+     * over replicas.
+     */
+    default boolean segmentsReadableElsewhere() {
+        return true;
+    }
+
     /** The table's deletion protection and point-in-time recovery, as far as the engine reports them. */
     default TableProtection protection(String table) {
         return TableProtection.UNKNOWN;

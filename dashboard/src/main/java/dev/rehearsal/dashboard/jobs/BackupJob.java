@@ -30,7 +30,10 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -139,8 +142,17 @@ final class BackupJob {
                     }
                     return contexts;
                 });
-        Step segments = (remote == null ? segmentsBuilder.step(segment).taskExecutor(partitions)
-                : segmentsBuilder.partitionHandler(remote.handler("segment", 1)))
+        TaskExecutorPartitionHandler here = new TaskExecutorPartitionHandler();
+        here.setStep(segment);
+        here.setTaskExecutor(partitions);
+        PartitionHandler elsewhere = remote == null ? null : remote.handler("segment", 1);
+        // An engine whose snapshot no other process can join (MySQL) reads its segments here even in a cluster.
+        PartitionHandler handler = elsewhere == null ? here : (splitter, manager) -> {
+            JobParameters p = manager.getJobParameters();
+            boolean portable = request(p.getString("source"), p.getString("table"), 1).source().segmentsReadableElsewhere();
+            return (portable ? elsewhere : here).handle(splitter, manager);
+        };
+        Step segments = segmentsBuilder.partitionHandler(handler)
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution step) {

@@ -226,6 +226,12 @@ public final class MySqlTableSource implements TableSource {
         }
     }
 
+    /** The readers' consistent snapshot is their own connections' transactions, which no other process can join. */
+    @Override
+    public boolean segmentsReadableElsewhere() {
+        return false;
+    }
+
     @Override
     public TableScan openScan(TableDescription table, ScanOptions options) {
         MySqlSchema schema = ManifestCodec.mapper().treeToValue(table.schema(), MySqlSchema.class);
