@@ -3,9 +3,10 @@
 # then runs `./mvnw -B verify` with any arguments given here. Everything else the tests need comes
 # from Maven Central: DynamoDB Local, S3Proxy, Helm, and an embedded PostgreSQL where no server runs.
 #
-# The one thing prepared here: Debian's Chromium and its chromedriver, which the dashboard's browser
-# tests drive (demo, DashboardBrowserTest) and which fail, never skip, without them. As root with
-# apt-get they are installed; otherwise the script stops with one line naming what to install.
+# The things prepared here: Debian's Chromium and its chromedriver, which the dashboard's browser
+# tests drive (demo, DashboardBrowserTest), and tmux, the terminal in which the command line's
+# progress bar and Ctrl-C are tested (cli, TerminalIT); those tests fail, never skip, without them.
+# As root with apt-get they are installed; otherwise the script stops with one line naming what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,19 +19,19 @@ if ! command -v java >/dev/null && [ -z "${JAVA_HOME:-}" ]; then
   exit 1
 fi
 
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-  say "Chromium and chromedriver for the browser tests: found in /usr/bin"
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/tmux ]; then
+  say "Chromium and chromedriver for the browser tests, tmux for the terminal test: found in /usr/bin"
 elif [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-  say "installing Debian's chromium and chromium-driver for the browser tests (apt-get update, apt-get install)"
+  say "installing Debian's chromium and chromium-driver for the browser tests and tmux for the terminal test (apt-get update, apt-get install)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "stopping: apt-get installed chromium and chromium-driver, but /usr/bin/chromium or /usr/bin/chromedriver is still missing" >&2
+  apt-get install -y -qq chromium chromium-driver tmux
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/tmux ]; then
+    say "stopping: apt-get installed chromium, chromium-driver and tmux, but /usr/bin/chromium, /usr/bin/chromedriver or /usr/bin/tmux is still missing" >&2
     exit 1
   fi
 else
-  say "stopping: the browser tests need /usr/bin/chromium and /usr/bin/chromedriver; install Debian's packages chromium and chromium-driver (as root: apt-get install chromium chromium-driver), then run ./test.sh again" >&2
+  say "stopping: the browser tests need /usr/bin/chromium and /usr/bin/chromedriver, and the terminal test /usr/bin/tmux; install Debian's packages chromium, chromium-driver and tmux (as root: apt-get install chromium chromium-driver tmux), then run ./test.sh again" >&2
   exit 1
 fi
 

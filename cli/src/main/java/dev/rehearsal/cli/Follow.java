@@ -38,6 +38,7 @@ final class Follow {
         AtomicReference<JsonNode> finished = new AtomicReference<>();
         AtomicBoolean asking = new AtomicBoolean();
         SignalHandler previous = onCtrlC(() -> ctrlC(job, bar, asking));
+        bar.start("following; Ctrl-C asks whether to cancel it");
         try {
             api.stream(job.eventsPath(), e -> {
                 Progress p = job.progress().apply(e.data());

@@ -78,8 +78,16 @@ final class ProgressBar {
         }
     }
 
+    /** Says once what is followed and how to stop, above the bar. */
+    synchronized void start(String note) {
+        if (redraw) {
+            out.println(label + ": " + note);
+            out.flush();
+        }
+    }
+
     private void draw(Progress p) {
-        String line = line(p);
+        String line = bar(p);
         int room = Math.max(20, width - 1);
         if (line.length() > room) {
             line = line.substring(0, room);
@@ -89,12 +97,18 @@ final class ProgressBar {
         drawn = true;
     }
 
+    /** A line for a log: the bar with what it is about. */
     String line(Progress p) {
+        return label + " " + bar(p);
+    }
+
+    /** The bar and its figures, most important first, so that a narrow terminal cuts the least useful. */
+    String bar(Progress p) {
         int cells = 24;
         double percent = Math.max(0, Math.min(100, p.percent()));
         int full = (int) Math.floor(percent / 100 * cells);
         StringBuilder b = new StringBuilder();
-        b.append(label).append(" [").append("#".repeat(full)).append(".".repeat(cells - full)).append("] ")
+        b.append("[").append("#".repeat(full)).append(".".repeat(cells - full)).append("] ")
                 .append(String.format(Locale.ROOT, "%5.1f%%", percent));
         if (!p.done().isEmpty()) {
             b.append("  ").append(p.done());

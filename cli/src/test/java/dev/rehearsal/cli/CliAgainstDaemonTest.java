@@ -44,7 +44,7 @@ class CliAgainstDaemonTest {
             TestTables.createSimple(c, SECOND);
             TestTables.fill(c, SECOND, 300, 80);
             TestTables.createSimple(c, BIG);
-            TestTables.fill(c, BIG, 40_000, 200);
+            TestTables.fill(c, BIG, 10_000, 100);
             TestTables.createSimple(c, ORPHAN);
         }
         String plan = "rehearsal.plans.cli-plan.";
