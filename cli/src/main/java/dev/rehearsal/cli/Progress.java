@@ -44,14 +44,16 @@ record Progress(String status, double percent, String done, Double rate, Double 
             String state = t.path("state").asString();
             items += t.path("items").asLong();
             if (state.equals("RUNNING")) {
-                sum += t.path("percent").asDouble() / 100.0;
+                long total = t.path("totalItems").asLong();
+                sum += total > 0 ? Math.min(1.0, (double) t.path("items").asLong() / total) : 0;
                 rate += t.path("itemsPerSecond").asDouble();
             } else if (!state.equals("PENDING")) {
                 sum += 1;
                 finished++;
             }
         }
-        double percent = "RUNNING".equals(status) ? Math.min(100, 100.0 * sum / tables.size()) : 100;
+        // A running plan is not done until the server says so, whatever its tables' loads say.
+        double percent = "RUNNING".equals(status) ? Math.min(99.9, 100.0 * sum / tables.size()) : 100;
         return new Progress(status, percent, finished + "/" + tables.size() + " tables, " + Formats.count(items) + " items",
                 rate > 0 ? rate : null, number(s, "etaSeconds"), null);
     }

@@ -52,6 +52,9 @@ final class CliRun {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), Terminal.NONE);
         int code = Rehearsal.run(context, args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Result result = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        // Into the test's output file (target/surefire-reports/*-output.txt): what a person would have seen.
+        System.out.println("$ rehearsal " + String.join(" ", args) + "\n" + result);
+        return result;
     }
 }
