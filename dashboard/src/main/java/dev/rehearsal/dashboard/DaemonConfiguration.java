@@ -2,6 +2,8 @@ package dev.rehearsal.dashboard;
 
 import dev.rehearsal.dashboard.audit.AuditLog;
 import dev.rehearsal.dashboard.catalog.Catalog;
+import dev.rehearsal.dashboard.evidence.ComplianceExport;
+import dev.rehearsal.dashboard.evidence.EvidenceSigner;
 import dev.rehearsal.dashboard.cluster.Partitions;
 import dev.rehearsal.dashboard.cluster.RemotePartitions;
 import dev.rehearsal.dashboard.catalog.JdbcSandboxLedger;
@@ -55,9 +57,37 @@ class DaemonConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DaemonConfiguration.class);
 
+    /** Every drill and plan-run report is stored in its envelope, signed when a key is configured. */
     @Bean
-    Catalog catalog(JdbcTemplate jdbc) {
-        return new Catalog(jdbc);
+    Catalog catalog(JdbcTemplate jdbc, EvidenceSigner signer) {
+        return new Catalog(jdbc, signer);
+    }
+
+    /**
+     * The signer of reports (rehearsal.evidence); built after the engines, whose construction
+     * validated the configuration, and reading the seal of a drilled backup's manifest from its store.
+     */
+    @Bean
+    EvidenceSigner evidenceSigner(RehearsalProperties config, Engines engines) {
+        return EvidenceSigner.of(config.evidence(), (source, table, backupId) -> {
+            try {
+                String store = engines.policyFor(source, table).orElseThrow(() -> new IllegalStateException(
+                        "no policy covers table '" + table + "' of source '" + source + "'")).getValue().store();
+                return java.util.Optional.of(new dev.rehearsal.core.store.BackupRepository(engines.store(store))
+                        .manifest(new dev.rehearsal.core.BackupRef(source, table, dev.rehearsal.core.BackupId.parse(backupId)))
+                        .manifestSha256());
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("The manifest of backup {} of {}/{} could not be read for its evidence: the report is stored"
+                        + " without that subject: {}", backupId, source, table, e.toString());
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    @Bean
+    ComplianceExport complianceExport(RehearsalProperties config, CoverageAudit coverage, Catalog catalog,
+            EvidenceSigner signer) {
+        return new ComplianceExport(config, coverage, catalog, signer, Clock.systemUTC());
     }
 
     /** Partitions run by remote partitioning, as the catalog records them; none when it is off. */

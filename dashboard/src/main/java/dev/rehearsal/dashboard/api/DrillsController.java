@@ -35,12 +35,13 @@ class DrillsController {
 
     /** A drill's record; {@code status} is RUNNING until it has a verdict, then its outcome. */
     record DrillSummary(String drillId, String source, String table, String status, String backupId,
-            Double recoverySeconds, Long items, Instant startedAt, Instant finishedAt, String report) {
+            Double recoverySeconds, Long items, Instant startedAt, Instant finishedAt, String report,
+            EvidenceSummary evidence) {
 
         static DrillSummary of(DrillRecord d) {
             return new DrillSummary(d.drillId(), d.source(), d.table(), d.outcome(), d.backupId(),
                     d.recoveryMs() == null ? null : d.recoveryMs() / 1000.0, d.items(), d.startedAt(), d.finishedAt(),
-                    "/api/v1/drills/" + d.drillId() + "/report.json");
+                    "/api/v1/drills/" + d.drillId() + "/report.json", EvidenceSummary.of(d.evidenceKeyId(), d.evidenceSha256()));
         }
     }
 
@@ -84,7 +85,7 @@ class DrillsController {
         String[] id = new String[1];
         BackupsController.busy(() -> id[0] = onDemand.drill(drill, accepted));
         return ResponseEntity.accepted().header(HttpHeaders.LOCATION, "/api/v1/drills/" + id[0])
-                .body(new DrillSummary(id[0], source, table, "RUNNING", backupId, null, null, Instant.now(), null, null));
+                .body(new DrillSummary(id[0], source, table, "RUNNING", backupId, null, null, Instant.now(), null, null, null));
     }
 
     @GetMapping(produces = "application/json")
@@ -106,7 +107,7 @@ class DrillsController {
     DrillSummary get(@PathVariable String drillId) {
         return catalog.drill(id(drillId)).map(DrillSummary::of)
                 .or(() -> onDemand.drillRunning(drillId).map(started -> new DrillSummary(drillId, null, null, "RUNNING",
-                        null, null, null, started, null, null)))
+                        null, null, null, started, null, null, null)))
                 .orElseThrow(() -> Refusal.notFound("no drill '" + drillId + "'"));
     }
 

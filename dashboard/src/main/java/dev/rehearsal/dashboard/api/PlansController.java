@@ -54,10 +54,11 @@ class PlansController {
      * verified), FAILED or CANCELLED.
      */
     record RunView(String runId, String plan, String mode, String status, String requestedBy, Instant startedAt,
-            Instant finishedAt, Double recoverySeconds, String error) {
+            Instant finishedAt, Double recoverySeconds, String error, EvidenceSummary evidence) {
         static RunView of(PlanRunRecord r) {
             return new RunView(r.runId(), r.plan(), r.mode(), r.status(), r.requestedBy(), r.startedAt(), r.finishedAt(),
-                    r.recoveryMs() == null ? null : r.recoveryMs() / 1000.0, r.error());
+                    r.recoveryMs() == null ? null : r.recoveryMs() / 1000.0, r.error(),
+                    EvidenceSummary.of(r.evidenceKeyId(), r.evidenceSha256()));
         }
     }
 

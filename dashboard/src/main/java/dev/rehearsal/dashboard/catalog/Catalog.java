@@ -3,6 +3,7 @@ package dev.rehearsal.dashboard.catalog;
 import dev.rehearsal.core.backup.BackupResult;
 import dev.rehearsal.drill.drill.DrillReports;
 import dev.rehearsal.drill.drill.DrillResult;
+import dev.rehearsal.drill.evidence.Envelope;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +13,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class Catalog {
 
     private final JdbcTemplate jdbc;
+    private final ReportSigner signer;
 
+    /** A catalog that stores reports in unsigned envelopes. */
     public Catalog(JdbcTemplate jdbc) {
+        this(jdbc, ReportSigner.UNSIGNED);
+    }
+
+    /** @param signer wraps each drill and plan-run report in its envelope as it is stored */
+    public Catalog(JdbcTemplate jdbc, ReportSigner signer) {
         this.jdbc = jdbc;
+        this.signer = signer;
     }
 
     /** Records a committed backup, and the job execution that committed it (null if none did). */
@@ -41,11 +50,30 @@ public final class Catalog {
 
     /** @param planRunId the plan run the drill was part of, or null for a drill of its own */
     public void drillFinished(DrillResult r, String planRunId) {
+        Envelope evidence = signer.drill(r);
         jdbc.update("INSERT INTO rehearsal_drill (drill_id, source, table_name, backup_id, outcome, recovery_ms, items,"
-                        + " started_at, finished_at, report_json, plan_run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        + " started_at, finished_at, report_json, plan_run_id, evidence, evidence_key_id, evidence_sha256)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.drillId(), r.source(), r.table(), r.backupId(), r.outcome().name(),
                 r.recoveryTime() == null ? null : r.recoveryTime().toMillis(), r.items(),
-                Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), DrillReports.json(r), planRunId);
+                Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), DrillReports.json(r), planRunId,
+                evidence.toJson(), evidence.keyId(), evidence.payloadSha256());
+    }
+
+    /** A drill's DSSE envelope as stored with its report; empty for an unknown drill or one stored before evidence existed. */
+    public java.util.Optional<String> drillEvidence(String drillId) {
+        return jdbc.queryForList("SELECT evidence FROM rehearsal_drill WHERE drill_id = ? AND evidence IS NOT NULL",
+                String.class, drillId).stream().findFirst();
+    }
+
+    /** A plan run's DSSE envelope; empty while it runs, and for one that ended without a report. */
+    public java.util.Optional<String> planRunEvidence(String runId) {
+        return jdbc.queryForList("SELECT evidence FROM rehearsal_plan_run WHERE run_id = ? AND evidence IS NOT NULL",
+                String.class, runId).stream().findFirst();
+    }
+
+    private Envelope planRunEnvelope(String reportJson) {
+        return reportJson == null ? null : signer.planRun(dev.rehearsal.drill.plan.PlanReports.fromJson(reportJson));
     }
 
     /** Records a plan run as running, before any of its tables is touched. */
@@ -64,15 +92,18 @@ public final class Catalog {
 
     /** Records how a plan run ended, with its report; only a run still marked running is changed. */
     public boolean planRunFinished(String runId, String status, Long recoveryMs, String error, String reportJson, Instant at) {
+        Envelope e = planRunEnvelope(reportJson);
         return jdbc.update("UPDATE rehearsal_plan_run SET status = ?, recovery_ms = ?, error = ?, report_json = ?,"
-                + " finished_at = ? WHERE run_id = ? AND status = 'RUNNING'", status, recoveryMs, error, reportJson,
-                Timestamp.from(at), runId) == 1;
+                + " evidence = ?, evidence_key_id = ?, evidence_sha256 = ?, finished_at = ? WHERE run_id = ?"
+                + " AND status = 'RUNNING'", status, recoveryMs, error, reportJson, e == null ? null : e.toJson(),
+                e == null ? null : e.keyId(), e == null ? null : e.payloadSha256(), Timestamp.from(at), runId) == 1;
     }
 
-    /** Replaces a finished run's report (its timeline completed with what happened after it ended). */
+    /** Replaces a finished run's report (its timeline completed with what happened after it ended), signed anew. */
     public void planRunReport(String runId, String reportJson) {
-        jdbc.update("UPDATE rehearsal_plan_run SET report_json = ? WHERE run_id = ? AND status <> 'RUNNING'", reportJson,
-                runId);
+        Envelope e = planRunEnvelope(reportJson);
+        jdbc.update("UPDATE rehearsal_plan_run SET report_json = ?, evidence = ?, evidence_key_id = ?, evidence_sha256 = ?"
+                + " WHERE run_id = ? AND status <> 'RUNNING'", reportJson, e.toJson(), e.keyId(), e.payloadSha256(), runId);
     }
 
     public java.util.Optional<PlanRunRecord> planRun(String runId) {
@@ -195,6 +226,29 @@ public final class Catalog {
         }
     }
 
+    /** Drills that finished in [from, to), oldest first: what a compliance export of the period counts. */
+    public List<DrillRecord> drillsFinished(Instant from, Instant to) {
+        return jdbc.query(DRILLS + " WHERE finished_at >= ? AND finished_at < ? ORDER BY finished_at", DrillRecord.ROWS,
+                Timestamp.from(from), Timestamp.from(to));
+    }
+
+    /** Plan runs of a mode that finished in [from, to), oldest first. */
+    public List<PlanRunRecord> planRunsFinished(String mode, Instant from, Instant to) {
+        return jdbc.query(PLAN_RUNS + " WHERE mode = ? AND finished_at >= ? AND finished_at < ? ORDER BY finished_at",
+                PlanRunRecord.ROWS, mode, Timestamp.from(from), Timestamp.from(to));
+    }
+
+    /** How many backups of each table were committed in [from, to). */
+    public java.util.Map<dev.rehearsal.core.TableId, Long> backupsTaken(Instant from, Instant to) {
+        java.util.Map<dev.rehearsal.core.TableId, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT source, table_name, COUNT(*) AS n FROM rehearsal_backup WHERE finished_at >= ? AND finished_at < ?"
+                + " GROUP BY source, table_name ORDER BY source, table_name", rs -> {
+                    counts.put(new dev.rehearsal.core.TableId(rs.getString("source"), rs.getString("table_name")),
+                            rs.getLong("n"));
+                }, Timestamp.from(from), Timestamp.from(to));
+        return counts;
+    }
+
     public java.util.Optional<DrillRecord> drill(String drillId) {
         return jdbc.query(DRILLS + " WHERE drill_id = ?", DrillRecord.ROWS, drillId).stream().findFirst();
     }
@@ -212,9 +266,9 @@ public final class Catalog {
     private static final String BACKUPS = "SELECT source, table_name, backup_id, store, items, stored_bytes, content_digest,"
             + " started_at, finished_at, duration_ms FROM rehearsal_backup";
     private static final String DRILLS = "SELECT drill_id, source, table_name, backup_id, outcome, recovery_ms, items,"
-            + " started_at, finished_at FROM rehearsal_drill";
+            + " started_at, finished_at, evidence_key_id, evidence_sha256, plan_run_id FROM rehearsal_drill";
     private static final String PLAN_RUNS = "SELECT run_id, plan, mode, status, requested_by, started_at, finished_at,"
-            + " heartbeat_at, recovery_ms, error FROM rehearsal_plan_run";
+            + " heartbeat_at, recovery_ms, error, evidence_key_id, evidence_sha256 FROM rehearsal_plan_run";
     private static final String RESTORES = "SELECT restore_id, source, table_name, backup_id, target, sandbox, requested_by,"
             + " status, phase, items, total_items, percent, items_per_second, eta_seconds, started_at, finished_at,"
             + " recovery_ms, error, partial_table FROM rehearsal_restore";

@@ -90,12 +90,13 @@ public final class ConfigValidator {
         PlanValidator.check(problems, p, tablesBySource);
         sandbox(problems, engines, p, rehearsal.child("sandbox"), drills, drilledKinds, tablesBySource);
         security(problems, p.security());
+        evidence(problems, p.evidence());
         problems.addAll(p.cluster().problems());
         return problems;
     }
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Set<String> ROLES = Set.of("viewer", "operator", "admin");
+    private static final Set<String> ROLES = Set.of("viewer", "auditor", "operator", "admin");
 
     private static void security(List<String> problems, RehearsalProperties.Security s) {
         String key = "rehearsal.security";
@@ -106,7 +107,7 @@ public final class ConfigValidator {
             }
             if (t == null || t.role() == null || !ROLES.contains(t.role())) {
                 problems.add(key + ".tokens." + name + ".role: unknown role '" + (t == null ? null : t.role())
-                        + "'; use viewer, operator or admin");
+                        + "'; use viewer, auditor, operator or admin");
             }
         });
         if (s.oidc() != null) {
@@ -117,7 +118,7 @@ public final class ConfigValidator {
             o.roleMapping().forEach((claim, role) -> {
                 if (!ROLES.contains(role)) {
                     problems.add(key + ".oidc.role-mapping." + claim + ": unknown role '" + role
-                            + "'; use viewer, operator or admin");
+                            + "'; use viewer, auditor, operator or admin");
                 }
             });
         }
@@ -196,7 +197,57 @@ public final class ConfigValidator {
         }
     }
 
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    /** The signing key must read now: a daemon that cannot sign must not start and store its reports unsigned. */
+    private static void evidence(List<String> problems, RehearsalProperties.Evidence e) {
+        String key = "rehearsal.evidence";
+        if (e.signingKey() == null && e.keyId() != null) {
+            problems.add(key + ".key-id: set without " + key + ".signing-key; set both, or neither to store reports unsigned");
+        }
+        if (e.signingKey() != null) {
+            if (e.keyId() == null || !KEY_ID.matcher(e.keyId()).matches()) {
+                problems.add(key + ".key-id: must be set with a signing key, 1 to 64 letters, digits, '.', '_', ':' or '-',"
+                        + " not '" + e.keyId() + "'");
+            }
+            try {
+                dev.rehearsal.drill.evidence.EvidenceKeys.signingKey(e.keyId(), e.signingKey(), key + ".signing-key");
+            } catch (IllegalArgumentException x) {
+                problems.add(x.getMessage());
+            }
+        }
+        e.retiredKeys().forEach((id, file) -> {
+            if (!KEY_ID.matcher(id).matches()) {
+                problems.add(key + ".retired-keys." + id + ": a key id is 1 to 64 letters, digits, '.', '_', ':' or '-'");
+            } else if (id.equals(e.keyId())) {
+                problems.add(key + ".retired-keys." + id + ": is the current key-id; a retired key needs its own id");
+            }
+            try {
+                dev.rehearsal.drill.evidence.EvidenceKeys.publicKey(file, key + ".retired-keys." + id);
+            } catch (IllegalArgumentException x) {
+                problems.add(x.getMessage());
+            }
+        });
+    }
+
+    /** A control label: a framework, a colon, a control ({@code SOC2:A1.2}, {@code ISO27001:A.8.13}). */
+    private static final Pattern CONTROL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,31}:[A-Za-z0-9][A-Za-z0-9 ._()-]{0,63}");
+
+    private static void controls(List<String> problems, String key, List<String> controls) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < controls.size(); i++) {
+            String c = controls.get(i);
+            if (c == null || !CONTROL.matcher(c).matches()) {
+                problems.add(key + ".controls[" + i + "]: '" + c + "' is not a control label: a framework, ':', a control,"
+                        + " e.g. SOC2:A1.2 or ISO27001:A.8.13 (letters, digits, ' ', '.', '_', '-', at most 96 characters)");
+            } else if (!seen.add(c)) {
+                problems.add(key + ".controls[" + i + "]: '" + c + "' is listed twice");
+            }
+        }
+    }
+
     private static void policy(List<String> problems, String key, RehearsalProperties.Policy policy, RehearsalProperties p) {
+        controls(problems, key, policy.controls());
         if (policy.source() == null || !p.sources().containsKey(policy.source())) {
             problems.add(key + ".source: unknown source '" + policy.source() + "'; configured sources: "
                     + p.sources().keySet());

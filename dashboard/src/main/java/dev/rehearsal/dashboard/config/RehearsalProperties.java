@@ -30,7 +30,8 @@ public record RehearsalProperties(
         Security security,
         @DefaultValue("1m") Duration coverageInterval,
         Map<String, Plan> plans,
-        Cluster cluster) {
+        Cluster cluster,
+        Evidence evidence) {
 
     public RehearsalProperties {
         cluster = cluster == null ? Cluster.OFF : cluster;
@@ -39,6 +40,7 @@ public record RehearsalProperties(
         policies = policies == null ? Map.of() : policies;
         plans = plans == null ? Map.of() : plans;
         security = security == null ? new Security(Map.of(), null, true, null, null) : security;
+        evidence = evidence == null ? new Evidence(null, null, null) : evidence;
     }
 
     /**
@@ -101,6 +103,23 @@ public record RehearsalProperties(
             tokens = tokens == null ? Map.of() : tokens;
             maxRequestBody = maxRequestBody == null ? 16 * 1024 : maxRequestBody;
             unauthenticatedAuditPerMinute = unauthenticatedAuditPerMinute == null ? 60 : unauthenticatedAuditPerMinute;
+        }
+    }
+
+    /**
+     * Signed drill evidence ({@code rehearsal.evidence}, docs/EVIDENCE.md): every drill and plan-run
+     * report is stored in a DSSE envelope, signed with Ed25519 when a key is configured.
+     *
+     * @param signingKey  a PEM PKCS#8 Ed25519 private key file ({@code openssl genpkey -algorithm ed25519});
+     *                    none: reports are stored unsigned, and the dashboard and the API say so
+     * @param keyId       the id envelopes name the key by; required with a signing key
+     * @param retiredKeys public keys (PEM files) of keys that signed before, by key id: served with the
+     *                    current one so that older reports stay verifiable after a rotation
+     */
+    public record Evidence(Path signingKey, String keyId, Map<String, Path> retiredKeys) {
+
+        public Evidence {
+            retiredKeys = retiredKeys == null ? Map.of() : retiredKeys;
         }
     }
 
@@ -241,10 +260,12 @@ public record RehearsalProperties(
             Duration drillMaxAge,
             Duration drillRandomWithin,
             String canary,
-            List<SqlCheck> sqlChecks) {
+            List<SqlCheck> sqlChecks,
+            List<String> controls) {
 
         public Policy {
             tables = tables == null ? List.of() : tables;
+            controls = controls == null ? List.of() : controls;
             retention = retention == null ? new Retention(7, 7, 4, 6) : retention;
             sqlChecks = sqlChecks == null ? List.of() : sqlChecks;
         }

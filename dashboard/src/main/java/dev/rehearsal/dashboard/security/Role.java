@@ -6,19 +6,34 @@ import java.util.Optional;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** The three roles, each holding the rights of the ones before it. */
+/**
+ * The roles, in order of rank. Viewer, operator and admin each hold the rights of the ones before
+ * them; the auditor stands aside: it reads everything a viewer does and what only an admin reads
+ * (the audit log, the compliance export), and changes nothing. An admin holds the auditor's rights too.
+ */
 public enum Role {
     /** Reads tables, backups, drills, restores and reports. */
     VIEWER,
+    /** Reads everything, the audit log and the compliance export too, and changes nothing. */
+    AUDITOR,
     /** Also triggers backups, drills and restores into a sandbox, and cancels restores. */
     OPERATOR,
     /** Also restores into a new table outside the sandbox, and reads the audit log. */
     ADMIN;
 
-    /** The authorities of this role and of every role below it, e.g. ROLE_ADMIN, ROLE_OPERATOR, ROLE_VIEWER. */
+    /**
+     * The authorities this role holds: its own and those of the roles whose rights it includes, e.g.
+     * ROLE_ADMIN, ROLE_OPERATOR, ROLE_AUDITOR, ROLE_VIEWER; an auditor's are ROLE_AUDITOR, ROLE_VIEWER
+     * and an operator's ROLE_OPERATOR, ROLE_VIEWER.
+     */
     public List<GrantedAuthority> authorities() {
-        return java.util.Arrays.stream(values()).filter(r -> r.ordinal() <= ordinal())
-                .map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
+        List<Role> held = switch (this) {
+            case VIEWER -> List.of(VIEWER);
+            case AUDITOR -> List.of(AUDITOR, VIEWER);
+            case OPERATOR -> List.of(OPERATOR, VIEWER);
+            case ADMIN -> List.of(ADMIN, OPERATOR, AUDITOR, VIEWER);
+        };
+        return held.stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
     }
 
     public String label() {

@@ -62,7 +62,8 @@ import org.springframework.security.web.authentication.session.NullAuthenticated
  * <p>The API chain ({@code /api/**}, {@code /actuator/**}) is
  * stateless: health is open, {@code /actuator/prometheus} is open or not by setting, and everything
  * else needs a bearer token whose role allows the call. Reads need viewer, POST and DELETE under
- * {@code /api} need operator, the audit log needs admin. Restoring outside the sandbox needs admin
+ * {@code /api} need operator, the audit log and the compliance export need auditor (which an admin
+ * holds too); an auditor changes nothing. Restoring outside the sandbox needs admin
  * too; the restores endpoint checks that, as it depends on the body.
  *
  * <p>The dashboard chain (every other path) signs a person in with an API token pasted into a
@@ -198,7 +199,11 @@ class SecurityConfiguration {
                     if (config.security().prometheusOpen()) {
                         a.requestMatchers("/actuator/prometheus").permitAll();
                     }
-                    a.requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasRole(Role.ADMIN.name());
+                    // The auditor's reads; an admin holds the auditor role too (Role.authorities).
+                    a.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**", "/api/v1/compliance",
+                            "/api/v1/compliance/**").hasRole(Role.AUDITOR.name());
+                    a.requestMatchers("/api/v1/audit", "/api/v1/audit/**", "/api/v1/compliance", "/api/v1/compliance/**")
+                            .hasRole(Role.ADMIN.name());
                     a.requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.OPERATOR.name());
                     a.requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.OPERATOR.name());
                     a.requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.OPERATOR.name());
@@ -252,7 +257,9 @@ class SecurityConfiguration {
                     // Error pages, and the async dispatch that ends a restore's event stream already authorized.
                     a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
                     a.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error").permitAll();
-                    a.requestMatchers("/audit", "/audit/**").hasRole(Role.ADMIN.name());
+                    a.requestMatchers(HttpMethod.GET, "/audit", "/audit/**", "/compliance", "/compliance/**")
+                            .hasRole(Role.AUDITOR.name());
+                    a.requestMatchers("/audit", "/audit/**", "/compliance", "/compliance/**").hasRole(Role.ADMIN.name());
                     a.requestMatchers("/restores/new").hasRole(Role.OPERATOR.name());
                     // A plan's dry run and its recovery for real are an admin's; a plan drill and the
                     // cancel of a run an operator's (the page refuses an operator's cancel of a recovery).
@@ -282,7 +289,10 @@ class SecurityConfiguration {
     /** The smallest role the dashboard chain asks of a request, for the 403 page. */
     static Role neededOnPage(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/audit") || path.matches("/plans/[^/]+/incidents?")) {
+        if (path.startsWith("/audit") || path.startsWith("/compliance")) {
+            return List.of("GET", "HEAD").contains(request.getMethod()) ? Role.AUDITOR : Role.ADMIN;
+        }
+        if (path.matches("/plans/[^/]+/incidents?")) {
             return Role.ADMIN;
         }
         return path.startsWith("/restores/new") || !List.of("GET", "HEAD").contains(request.getMethod())
@@ -292,10 +302,10 @@ class SecurityConfiguration {
     /** The smallest role the rules above ask of a request, for the 403 message. */
     static Role needed(HttpServletRequest request) {
         String path = request.getRequestURI();
-        if (path.startsWith("/api/v1/audit")) {
-            return Role.ADMIN;
-        }
         boolean write = !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
+        if (path.startsWith("/api/v1/audit") || path.startsWith("/api/v1/compliance")) {
+            return write ? Role.ADMIN : Role.AUDITOR;
+        }
         return write && path.startsWith("/api/") ? Role.OPERATOR : Role.VIEWER;
     }
 

@@ -57,7 +57,16 @@ class DrillController {
         model.addAttribute("rtoSeconds", coverage.table(r.source(), r.table()).map(TableStatus::rtoSeconds).orElse(null));
         model.addAttribute("backup", r.backupId() == null ? null : catalog.backups(r.source(), r.table(), null, null, 1000)
                 .stream().filter(b -> b.backupId().equals(r.backupId())).findFirst().orElse(null));
+        model.addAttribute("evidence", catalog.drill(drillId).orElse(null));
         return "drill";
+    }
+
+    /** The drill's signed report: its DSSE envelope as stored (docs/EVIDENCE.md). */
+    @GetMapping("/drills/{drillId}/evidence.json")
+    ResponseEntity<String> evidence(@PathVariable String drillId) {
+        return download(drillId, "dsse.json", MediaType.APPLICATION_JSON, catalog.drillEvidence(drillId)
+                .orElseThrow(() -> new PageNotFound("Drill " + drillId + " has no signed report: it was stored before"
+                        + " signed evidence existed.")));
     }
 
     @GetMapping("/drills/{drillId}/report.json")

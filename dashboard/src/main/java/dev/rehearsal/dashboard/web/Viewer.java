@@ -30,6 +30,11 @@ public record Viewer(String name, Role role) {
         return role != null && role.ordinal() >= Role.OPERATOR.ordinal();
     }
 
+    /** Reads the audit log and the compliance export: an auditor or an admin. */
+    public boolean canAudit() {
+        return role == Role.AUDITOR || role == Role.ADMIN;
+    }
+
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }

@@ -132,4 +132,47 @@ final class Api {
         }
         return events;
     }
+
+    /** Every endpoint the API has, with a body for the mutating ones; {@code table} a covered table. */
+    static List<String[]> endpoints(String table) {
+        String body = "{\"source\":\"local\",\"table\":\"" + table + "\"}";
+        return List.of(
+                new String[] {"GET", "/api/v1/tables", null},
+                new String[] {"GET", "/api/v1/tables/local/" + table, null},
+                new String[] {"GET", "/api/v1/coverage", null},
+                new String[] {"GET", "/api/v1/backups", null},
+                new String[] {"GET", "/api/v1/backups/local/" + table + "/20260101T000000.000Z-00000000", null},
+                new String[] {"POST", "/api/v1/backups", body},
+                new String[] {"GET", "/api/v1/drills", null},
+                new String[] {"POST", "/api/v1/drills", body},
+                new String[] {"GET", "/api/v1/drills/20260101t000000-000000", null},
+                new String[] {"GET", "/api/v1/drills/20260101t000000-000000/report.json", null},
+                new String[] {"GET", "/api/v1/drills/20260101t000000-000000/report.md", null},
+                new String[] {"GET", "/api/v1/drills/20260101t000000-000000/report.html", null},
+                new String[] {"GET", "/api/v1/restores", null},
+                new String[] {"POST", "/api/v1/restores", body},
+                new String[] {"GET", "/api/v1/restores/20260101t000000-000000", null},
+                new String[] {"GET", "/api/v1/restores/20260101t000000-000000/events", null},
+                new String[] {"DELETE", "/api/v1/restores/20260101t000000-000000", null},
+                new String[] {"GET", "/api/v1/plans", null},
+                new String[] {"GET", "/api/v1/plans/nope", null},
+                new String[] {"POST", "/api/v1/plans/nope/drills", "{}"},
+                new String[] {"GET", "/api/v1/plans/nope/incident", null},
+                new String[] {"POST", "/api/v1/plans/nope/incidents", "{}"},
+                new String[] {"GET", "/api/v1/plan-runs", null},
+                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000", null},
+                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/events", null},
+                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/report", null},
+                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/report.md", null},
+                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/report.html", null},
+                new String[] {"DELETE", "/api/v1/plan-runs/plan-20260101t000000-000000", null},
+                new String[] {"GET", "/api/v1/audit", null},
+                new String[] {"GET", "/api/v1/evidence/keys", null},
+                new String[] {"GET", "/api/v1/drills/20260101t000000-000000/evidence", null},
+                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/evidence", null},
+                new String[] {"GET", "/api/v1/compliance?from=2026-01-01&to=2026-02-01", null},
+                new String[] {"GET", "/api/v1/compliance/export?from=2026-01-01&to=2026-02-01", null},
+                new String[] {"GET", "/api/v1/openapi.json", null},
+                new String[] {"GET", "/actuator/info", null});
+    }
 }

@@ -92,40 +92,7 @@ class ApiTest {
 
     /** Every endpoint the API has, with a body for the mutating ones. */
     static List<String[]> endpoints() {
-        String body = "{\"source\":\"local\",\"table\":\"" + TABLE + "\"}";
-        return List.of(
-                new String[] {"GET", "/api/v1/tables", null},
-                new String[] {"GET", "/api/v1/tables/local/" + TABLE, null},
-                new String[] {"GET", "/api/v1/coverage", null},
-                new String[] {"GET", "/api/v1/backups", null},
-                new String[] {"GET", "/api/v1/backups/local/" + TABLE + "/20260101T000000.000Z-00000000", null},
-                new String[] {"POST", "/api/v1/backups", body},
-                new String[] {"GET", "/api/v1/drills", null},
-                new String[] {"POST", "/api/v1/drills", body},
-                new String[] {"GET", "/api/v1/drills/20260101t000000-000000", null},
-                new String[] {"GET", "/api/v1/drills/20260101t000000-000000/report.json", null},
-                new String[] {"GET", "/api/v1/drills/20260101t000000-000000/report.md", null},
-                new String[] {"GET", "/api/v1/drills/20260101t000000-000000/report.html", null},
-                new String[] {"GET", "/api/v1/restores", null},
-                new String[] {"POST", "/api/v1/restores", body},
-                new String[] {"GET", "/api/v1/restores/20260101t000000-000000", null},
-                new String[] {"GET", "/api/v1/restores/20260101t000000-000000/events", null},
-                new String[] {"DELETE", "/api/v1/restores/20260101t000000-000000", null},
-                new String[] {"GET", "/api/v1/plans", null},
-                new String[] {"GET", "/api/v1/plans/nope", null},
-                new String[] {"POST", "/api/v1/plans/nope/drills", "{}"},
-                new String[] {"GET", "/api/v1/plans/nope/incident", null},
-                new String[] {"POST", "/api/v1/plans/nope/incidents", "{}"},
-                new String[] {"GET", "/api/v1/plan-runs", null},
-                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000", null},
-                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/events", null},
-                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/report", null},
-                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/report.md", null},
-                new String[] {"GET", "/api/v1/plan-runs/plan-20260101t000000-000000/report.html", null},
-                new String[] {"DELETE", "/api/v1/plan-runs/plan-20260101t000000-000000", null},
-                new String[] {"GET", "/api/v1/audit", null},
-                new String[] {"GET", "/api/v1/openapi.json", null},
-                new String[] {"GET", "/actuator/info", null});
+        return Api.endpoints(TABLE);
     }
 
     @Test
@@ -157,16 +124,16 @@ class ApiTest {
         String body = "{\"source\":\"local\",\"table\":\"" + TABLE + "\"}";
         for (String[] e : endpoints()) {
             boolean write = !e[0].equals("GET");
-            boolean audit = e[1].startsWith("/api/v1/audit");
+            boolean audit = e[1].startsWith("/api/v1/audit") || e[1].startsWith("/api/v1/compliance");
             Api.Response viewer = api.send(e[0], e[1], VIEWER, e[2], e[2] == null ? null : "application/json");
             if (write || audit) {
                 assertThat(viewer.problem(403)).as(e[1]).contains("role 'viewer' may not")
-                        .contains(audit ? "admin role" : "operator role");
+                        .contains(audit ? "auditor role" : "operator role");
             } else {
                 assertThat(viewer.status()).as(e[0] + " " + e[1]).isNotIn(401, 403);
             }
         }
-        assertThat(api.get("/api/v1/audit", OPERATOR).problem(403)).contains("role 'operator'").contains("admin role");
+        assertThat(api.get("/api/v1/audit", OPERATOR).problem(403)).contains("role 'operator'").contains("auditor role");
         Api.Response newTable = api.post("/api/v1/restores", OPERATOR, Map.of("source", "local", "table", TABLE,
                 "targetTable", TABLE + "-restored"));
         assertThat(newTable.problem(403)).contains("needs the admin role");
