@@ -89,6 +89,15 @@ final class DrillCommand {
         return outcome.equals("PASSED") ? ExitCode.OK : ExitCode.JOB_FAILED;
     }
 
+    /** A report's evidence in words: signed by which key, unsigned, or none stored. */
+    static String evidence(JsonNode record) {
+        JsonNode e = record.get("evidence");
+        if (e == null || !e.isObject()) {
+            return null;
+        }
+        return e.path("signed").asBoolean() ? "signed (" + ApiClient.text(e, "keyId") + ")" : "unsigned";
+    }
+
     @Command(name = "report", description = "Prints a drill's report; exit status 0 if it passed, 1 if not.")
     static final class Report implements Callable<Integer> {
 
@@ -140,12 +149,13 @@ final class DrillCommand {
                 root.print(drills);
                 return ExitCode.OK;
             }
-            TextTable t = new TextTable("DRILL", "SOURCE", "TABLE", "OUTCOME", "BACKUP", "ITEMS", "RECOVERY", "FINISHED");
+            TextTable t = new TextTable("DRILL", "SOURCE", "TABLE", "OUTCOME", "BACKUP", "ITEMS", "RECOVERY", "FINISHED",
+                    "EVIDENCE");
             for (JsonNode d : drills) {
                 t.row(d.path("drillId").asString(), d.path("source").asString(), d.path("table").asString(),
                         d.path("status").asString(), ApiClient.text(d, "backupId"),
                         d.path("items").isNumber() ? Formats.count(d.path("items").asLong()) : null,
-                        Formats.seconds(d, "recoverySeconds"), Formats.time(d, "finishedAt"));
+                        Formats.seconds(d, "recoverySeconds"), Formats.time(d, "finishedAt"), evidence(d));
             }
             t.print(root.context.out(), "No drills.");
             return ExitCode.OK;

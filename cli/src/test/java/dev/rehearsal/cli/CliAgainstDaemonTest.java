@@ -8,6 +8,11 @@ import dev.rehearsal.dashboard.RehearsalApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +40,7 @@ class CliAgainstDaemonTest {
     static final String BIG = TABLE + "-big";
     static final String SECOND = TABLE + "-second";
     static final String ORPHAN = TestTables.uniqueName("cli-orphan");
+    static KeyPair signingKey;
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry r) throws Exception {
@@ -48,8 +54,16 @@ class CliAgainstDaemonTest {
             TestTables.createSimple(c, ORPHAN);
         }
         String plan = "rehearsal.plans.cli-plan.";
+        // The daemon signs reports with a key made here; the test trusts its public half on its own.
+        signingKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path keys = Files.createTempDirectory("rehearsal-cli-keys");
+        Files.writeString(keys.resolve("signing.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(signingKey.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
         new TestDaemon("cli-test", source, sandbox, Files.createTempDirectory("rehearsal-cli-test"))
                 .policy("main", TABLE, SECOND, BIG)
+                .with("rehearsal.policies.main.controls[0]", "SOC2:A1.2")
+                .signing(keys.resolve("signing.pem"), "cli-2026")
                 .with(plan + "drill-cron", TestDaemon.NEVER)
                 .with(plan + "stages[0].name", "first")
                 .with(plan + "stages[0].tables[0]", "local/" + TABLE)
@@ -291,6 +305,96 @@ class CliAgainstDaemonTest {
         CliRun.Result unknown = as(TestDaemon.OPERATOR).run("plan", "run", "no-such-plan");
         assertThat(unknown.code()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(unknown.err()).contains("no-such-plan");
+    }
+
+    // ---- signed evidence, verified offline
+
+    @Test
+    void signedReportsAndTheComplianceExportAreSavedAndVerifiedOffline() throws Exception {
+        ensureBackup(SECOND);
+        ensureBackup(TABLE);
+        CliRun.Result drill = as(TestDaemon.OPERATOR).run("drill", "start", "local", SECOND, "-o", "json");
+        assertThat(drill.code()).as(drill.toString()).isZero();
+        String drillId = drill.json().get("drillId").asString();
+        String backupId = drill.json().get("backupId").asString();
+
+        // The daemon's keys, saved for offline use, and the drill's envelope.
+        CliRun.Result drills = as(TestDaemon.VIEWER).run("drill", "list", "--table", SECOND);
+        assertThat(drills.out().lines().filter(l -> l.startsWith(drillId))).singleElement().asString()
+                .endsWith("signed (cli-2026)");
+        CliRun.Result keys = as(TestDaemon.VIEWER).run("keys", "-o", "json");
+        assertThat(keys.code()).as(keys.toString()).isZero();
+        Path keysFile = Files.writeString(home.resolve("keys.json"), keys.out());
+        CliRun.Result keyTable = as(TestDaemon.VIEWER).run("keys");
+        assertThat(keyTable.out()).contains("cli-2026").contains("active")
+                .contains(VerifyCommand.sha256(signingKey.getPublic().getEncoded()));
+        Path envelope = home.resolve("drill.dsse.json");
+        CliRun.Result saved = as(TestDaemon.VIEWER).run("drill", "evidence", drillId, "--file", envelope.toString());
+        assertThat(saved.code()).as(saved.toString()).isZero();
+        CliRun.Result again = as(TestDaemon.VIEWER).run("drill", "evidence", drillId, "--file", envelope.toString());
+        assertThat(again.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(again.err()).contains(envelope.toString()).contains("never written over");
+
+        // Verified offline: no server is named, none is reachable.
+        CliRun offline = new CliRun(home).env("REHEARSAL_SERVER", "http://127.0.0.1:9");
+        CliRun.Result verified = offline.run("verify", envelope.toString(), "--keys", keysFile.toString());
+        assertThat(verified.code()).as(verified.toString()).isZero();
+        assertThat(verified.out()).contains("signed by key 'cli-2026'")
+                .contains("https://rehearsal.dev/attestations/drill-report/v1")
+                .contains("local/" + SECOND + "/" + backupId).contains("drill " + drillId).contains("PASSED");
+        Path pem = Files.writeString(home.resolve("cli-2026.pem"), VerifyTest.pemText(signingKey.getPublic()));
+        assertThat(offline.run("verify", envelope.toString(), "--key", "cli-2026=" + pem).code())
+                .as("the key the test made, not the one the server serves").isZero();
+
+        // One byte of the signed report changed: refused.
+        JsonNode e = ApiClient.JSON.readTree(Files.readString(envelope));
+        byte[] payload = Base64.getDecoder().decode(e.get("payload").asString());
+        String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        Path tampered = Files.writeString(home.resolve("tampered.dsse.json"), Files.readString(envelope).replace(
+                e.get("payload").asString(), Base64.getEncoder().encodeToString(text.replace("\"PASSED\"", "\"PASSEd\"")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(text).contains("\"PASSED\"");
+        CliRun.Result refused = offline.run("verify", tampered.toString(), "--keys", keysFile.toString());
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.NOT_VERIFIED);
+        assertThat(refused.err()).contains("NOT verified").contains("changed after it was signed");
+
+        // A plan run's report.
+        CliRun.Result run = as(TestDaemon.OPERATOR).run("plan", "run", "cli-plan", "-o", "json");
+        assertThat(run.code()).as(run.toString()).isZero();
+        String runId = run.json().get("runId").asString();
+        Path planEnvelope = home.resolve("plan.dsse.json");
+        assertThat(as(TestDaemon.VIEWER).run("plan", "evidence", runId, "--file", planEnvelope.toString()).code()).isZero();
+        CliRun.Result planVerified = offline.run("verify", planEnvelope.toString(), "--keys", keysFile.toString());
+        assertThat(planVerified.code()).as(planVerified.toString()).isZero();
+        assertThat(planVerified.out()).contains("plan-run-report/v1").contains("local/" + TABLE + "/")
+                .contains("local/" + SECOND + "/");
+
+        // The compliance export: auditor or admin, signed, verified offline, as JSON and as CSV.
+        String from = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        String to = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        CliRun.Result viewer = as(TestDaemon.VIEWER).run("export", "--from", from, "--to", to);
+        assertThat(viewer.code()).isEqualTo(ExitCode.AUTH);
+        assertThat(viewer.err()).contains("role 'viewer'");
+        Path export = home.resolve("compliance.dsse.json");
+        CliRun.Result exported = as(TestDaemon.AUDITOR).run("export", "--from", from, "--to", to, "--file", export.toString());
+        assertThat(exported.code()).as(exported.toString()).isZero();
+        assertThat(exported.out()).contains("signed by key 'cli-2026'").contains("application/vnd.rehearsal.compliance+json");
+        String row = exported.out().lines().filter(l -> l.contains("local/" + SECOND)).findFirst().orElseThrow();
+        assertThat(row).startsWith("table").contains("SOC2:A1.2");
+        CliRun.Result exportVerified = offline.run("verify", export.toString(), "--keys", keysFile.toString());
+        assertThat(exportVerified.code()).as(exportVerified.toString()).isZero();
+        assertThat(exportVerified.out()).contains("compliance from");
+
+        Path csv = home.resolve("compliance.csv.dsse.json");
+        assertThat(as(TestDaemon.ADMIN).run("export", "--from", from, "--to", to, "--format", "csv", "--file",
+                csv.toString()).code()).isZero();
+        CliRun.Result csvPayload = offline.run("verify", csv.toString(), "--keys", keysFile.toString(), "--print-payload");
+        assertThat(csvPayload.code()).isZero();
+        assertThat(csvPayload.out()).startsWith("kind,name,policy,controls").contains("table,local/" + SECOND);
+
+        CliRun.Result backwards = as(TestDaemon.AUDITOR).run("export", "--from", to, "--to", from, "--file", "-");
+        assertThat(backwards.code()).as(backwards.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(backwards.err()).contains("HTTP 400");
     }
 
     private void ensureBackup(String table) {

@@ -20,6 +20,7 @@ final class TestDaemon {
     static final String VIEWER = ApiTokens.generate();
     static final String OPERATOR = ApiTokens.generate();
     static final String ADMIN = ApiTokens.generate();
+    static final String AUDITOR = ApiTokens.generate();
 
     private final Map<String, String> properties = new LinkedHashMap<>();
 
@@ -34,6 +35,13 @@ final class TestDaemon {
         token("cli-viewer", "viewer", VIEWER);
         token("cli-operator", "operator", OPERATOR);
         token("cli-admin", "admin", ADMIN);
+        token("cli-auditor", "auditor", AUDITOR);
+    }
+
+    /** Signs reports with this Ed25519 private key (PKCS#8 PEM) under this key id. */
+    TestDaemon signing(Path privateKeyPem, String keyId) {
+        put("rehearsal.evidence.signing-key", privateKeyPem.toString());
+        return put("rehearsal.evidence.key-id", keyId);
     }
 
     /** A policy over these tables of the source, backed up and drilled only when a test asks. */
