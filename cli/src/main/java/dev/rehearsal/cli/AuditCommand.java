@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
-@Command(name = "audit", description = "Reads the audit log, newest first (admin role): who did what to which"
+@Command(name = "audit", description = "Reads the audit log, newest first (admin or auditor role): who did what to which"
         + " target, when, how it ended, and the request's id.")
 final class AuditCommand implements Callable<Integer> {
 

@@ -185,7 +185,7 @@ class CliAgainstDaemonTest {
 
         CliRun.Result audit = as(TestDaemon.OPERATOR).run("audit");
         assertThat(audit.code()).isEqualTo(ExitCode.AUTH);
-        assertThat(audit.err()).contains("admin role");
+        assertThat(audit.err()).contains("role 'operator' may not GET /api/v1/audit");
 
         CliRun.Result usage = as(TestDaemon.VIEWER).run("restore", "start", "local");
         assertThat(usage.code()).isEqualTo(ExitCode.USAGE);
