@@ -122,18 +122,35 @@ class TerminalIT {
     }
 
     @Test
-    void ctrlCAsksWhetherToCancelAndYesCancelsTheRestore() throws Exception {
+    void ctrlCAsksWhetherToCancelNoGoesOnFollowingAndYesCancelsTheRestore() throws Exception {
         String pane = start("ctrl-c", "restore", "start", "local", BIG);
         await(pane, s -> Pattern.compile("[1-9][0-9,]*/40,000 items").matcher(s).find() || s.contains("EXIT="),
                 Duration.ofMinutes(2));
         tmux("send-keys", "-t", pane, "C-c");
         String asked = await(pane, s -> s.contains("Cancel restore") || s.contains("EXIT="), Duration.ofSeconds(60));
         assertThat(asked).as("asked, not ended").contains("? The half-loaded table is deleted. [y/N]").doesNotContain("EXIT=");
+        tmux("send-keys", "-t", pane, "n", "Enter");
+        await(pane, s -> s.contains("not cancelled; following again"), Duration.ofSeconds(60));
+
+        tmux("send-keys", "-t", pane, "C-c");
+        await(pane, s -> s.split("Cancel restore", -1).length == 3 || s.contains("EXIT="), Duration.ofSeconds(60));
         tmux("send-keys", "-t", pane, "y", "Enter");
         String screen = await(pane, s -> s.contains("EXIT="), Duration.ofMinutes(2));
         assertThat(exit(screen)).as(screen).isEqualTo(ExitCode.CANCELLED);
         assertThat(screen).contains("cancelling restore").contains("CANCELLED");
         assertThat(screen).doesNotContain("40,000/40,000 items");
+    }
+
+    @Test
+    void loginAsksForTheTokenWithoutEchoingItAndStoresIt() throws Exception {
+        String pane = start("login", "login", "--server", server);
+        await(pane, s -> s.contains("API token for " + server + ": "), Duration.ofMinutes(1));
+        tmux("send-keys", "-t", pane, "-l", TestDaemon.VIEWER);
+        tmux("send-keys", "-t", pane, "Enter");
+        String screen = await(pane, s -> s.contains("EXIT="), Duration.ofMinutes(1));
+        assertThat(exit(screen)).as(screen).isZero();
+        assertThat(screen).as("the token is never shown").doesNotContain(TestDaemon.VIEWER).contains("Signed in to " + server);
+        assertThat(Files.readString(dir.resolve("rehearsal/credentials"))).contains(TestDaemon.VIEWER);
     }
 
     /** Starts the launcher in a new tmux window of its own; returns the pane's target. */
@@ -142,7 +159,7 @@ class TerminalIT {
         // The shell waits out Ctrl-C (which the terminal sends to it too) to print the exit status.
         StringBuilder command = new StringBuilder("#!/bin/sh\ntrap true INT\n")
                 .append("export REHEARSAL_SERVER='").append(server).append("'\n")
-                .append("export REHEARSAL_TOKEN='").append(TestDaemon.OPERATOR).append("'\n")
+                .append(args[0].equals("login") ? "" : "export REHEARSAL_TOKEN='" + TestDaemon.OPERATOR + "'\n")
                 .append("export XDG_CONFIG_HOME='").append(dir).append("'\n")
                 .append("export REHEARSAL_CLI_JAR='").append(JAR).append("'\n")
                 .append("'").append(LAUNCHER).append("'");
