@@ -87,6 +87,21 @@ as an environment variable that the token's entry names as a placeholder.
 {{- if $tokens }}
 {{- $rehearsal = mustMergeOverwrite $rehearsal (dict "security" (dict "tokens" $tokens)) }}
 {{- end }}
+{{- with .Values.evidence }}
+{{- if .existingSecret }}
+{{- if not .keyId }}
+{{- fail "evidence.keyId: set the id envelopes name the signing key by (docs/EVIDENCE.md)" }}
+{{- end }}
+{{- $retired := dict }}
+{{- range $id, $key := .retiredKeys }}
+{{- $_ := set $retired $id (printf "%s/retired-%s.pem" (include "rehearsal.evidenceMount" $) $id) }}
+{{- end }}
+{{- $_ := set $rehearsal "evidence" (dict
+  "signing-key" (printf "%s/signing.pem" (include "rehearsal.evidenceMount" $))
+  "key-id" .keyId
+  "retired-keys" $retired) }}
+{{- end }}
+{{- end }}
 {{- $spring := dict "datasource" (dict "url" .Values.database.url "username" .Values.database.username) }}
 {{- with .Values.cluster }}
 {{- if .enabled }}
@@ -116,4 +131,9 @@ as an environment variable that the token's entry names as a placeholder.
   "rehearsal" $rehearsal }}
 {{- $config := mustMergeOverwrite $base (deepCopy .Values.extraConfig) }}
 {{- toYaml $config }}
+{{- end }}
+
+{{/* Where the evidence signing key and retired public keys are mounted. */}}
+{{- define "rehearsal.evidenceMount" -}}
+/etc/rehearsal-evidence
 {{- end }}

@@ -124,6 +124,28 @@ class ChartRenderingTest {
     }
 
     @Test
+    void theEvidenceSigningKeyIsMountedFromItsSecretAndConfiguredByPath() {
+        RenderedChart chart = RenderedChart.render("existing-secret-values.yaml");
+
+        assertThat(Tree.list(chart.container(), "volumeMounts")).contains(Map.of("name", "evidence-keys",
+                "mountPath", "/etc/rehearsal-evidence", "readOnly", true));
+        assertThat(Tree.list(chart.one("Deployment"), "spec", "template", "spec", "volumes")).contains(Map.of(
+                "name", "evidence-keys", "secret", Map.of("secretName", "rehearsal-evidence", "defaultMode", 288,
+                        "items", List.of(Map.of("key", "signing.pem", "path", "signing.pem"),
+                                Map.of("key", "rehearsal-2025.pub.pem", "path", "retired-rehearsal-2025.pem")))));
+        assertThat(chart.applicationYaml()).contains("evidence:", "key-id: rehearsal-2026",
+                "signing-key: /etc/rehearsal-evidence/signing.pem",
+                "rehearsal-2025: /etc/rehearsal-evidence/retired-rehearsal-2025.pem");
+
+        RenderedChart unsigned = RenderedChart.render("default-values.yaml");
+        assertThat(Tree.list(unsigned.container(), "volumeMounts").toString()).doesNotContain("evidence-keys");
+        assertThat(unsigned.applicationYaml()).doesNotContain("signing-key");
+        assertThatThrownBy(() -> RenderedChart.render(List.of("default-values.yaml"),
+                Map.of("evidence.existingSecret", "rehearsal-evidence")))
+                .hasMessageContaining("evidence.keyId: set the id envelopes name the signing key by");
+    }
+
+    @Test
     void withoutAnExistingSecretTheChartCreatesOneAndRollsPodsWhenItChanges() {
         RenderedChart chart = RenderedChart.render("default-values.yaml");
         Map<String, Object> secret = chart.one("Secret");

@@ -61,7 +61,19 @@ class RenderedConfigTest {
         Binder config = load(RenderedChart.render(file));
         RehearsalProperties rehearsal = rehearsal(config);
 
-        assertThat(ConfigValidator.problems(rehearsal, BinderSection.of(config), TABLES)).isEmpty();
+        // The evidence keys are files of a Secret mounted into the pod (ChartRenderingTest checks the
+        // mount); here they are absent, and that they cannot be read at the mounted paths is all there is.
+        List<String> keysNotMounted = new java.util.ArrayList<>();
+        if (rehearsal.evidence().signingKey() != null) {
+            keysNotMounted.add("rehearsal.evidence.signing-key: cannot read /etc/rehearsal-evidence/signing.pem");
+        }
+        rehearsal.evidence().retiredKeys().forEach((id, path) -> keysNotMounted.add("rehearsal.evidence.retired-keys." + id
+                + ": cannot read /etc/rehearsal-evidence/retired-" + id + ".pem"));
+        List<String> problems = ConfigValidator.problems(rehearsal, BinderSection.of(config), TABLES);
+        assertThat(problems).hasSameSizeAs(keysNotMounted);
+        for (int i = 0; i < keysNotMounted.size(); i++) {
+            assertThat(problems.get(i)).startsWith(keysNotMounted.get(i));
+        }
         assertThat(rehearsal.sources()).isNotEmpty();
         assertThat(rehearsal.policies()).isNotEmpty();
         assertThat(config.bind("management.endpoint.health.probes.enabled", Boolean.class).get()).isTrue();

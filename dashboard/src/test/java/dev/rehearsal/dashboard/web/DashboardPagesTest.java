@@ -38,6 +38,7 @@ class DashboardPagesTest {
     static final DynamoDbLocal source = DynamoDbLocal.shared();
     static final String ADMIN = ApiTokens.generate();
     static final String VIEWER = ApiTokens.generate();
+    static final String AUDITOR = ApiTokens.generate();
     static final String TABLE = TestTables.uniqueName("pages");
     static final String ORPHAN = TABLE + "-orphan";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -63,6 +64,8 @@ class DashboardPagesTest {
                 .policy("main", TABLE)
                 .token("pages-admin", "admin", ADMIN)
                 .token("pages-viewer", "viewer", VIEWER)
+                .token("pages-auditor", "auditor", AUDITOR)
+                .with("rehearsal.policies.main.controls[0]", "SOC2:A1.2")
                 .addTo(r);
     }
 
@@ -116,7 +119,7 @@ class DashboardPagesTest {
         assertThat(nowhere.body()).contains("There is no page at /no/such/page");
         HttpResponse<String> denied = get("/audit");
         assertThat(denied.statusCode()).isEqualTo(403);
-        assertThat(denied.body()).contains("This needs the admin role; you are signed in as pages-viewer with the viewer role.");
+        assertThat(denied.body()).contains("This needs the auditor role; you are signed in as pages-viewer with the viewer role.");
         HttpResponse<String> start = post("/restores", "table=local/" + TABLE + "&backupId=x&_csrf=" + csrf("/"));
         assertThat(start.statusCode()).isEqualTo(403);
         assertThat(start.body()).contains("needs the operator role");
@@ -147,6 +150,32 @@ class DashboardPagesTest {
         assertThat(jdbc.queryForList("SELECT action || ' ' || outcome FROM rehearsal_audit WHERE actor = 'pages-admin'"
                 + " AND action IN ('restore.start', 'drill.start')", String.class))
                 .containsExactlyInAnyOrder("restore.start 409", "drill.start 409");
+    }
+
+    @Test
+    void anAuditorReadsTheCompliancePageAndTheAuditLogAndChangesNothing() throws Exception {
+        signIn(AUDITOR);
+        HttpResponse<String> page = get("/compliance?from=2026-01-01&to=2026-03-31");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Compliance</h1>").contains("Reports are stored unsigned")
+                .contains("local/" + TABLE).contains("SOC2:A1.2").contains(">Compliance</a>").contains(">Audit log</a>");
+        HttpResponse<String> export = get("/compliance/export?from=2026-01-01&to=2026-03-31&format=csv");
+        assertThat(export.statusCode()).isEqualTo(200);
+        dev.rehearsal.drill.evidence.Envelope e = dev.rehearsal.drill.evidence.Envelope.fromJson(export.body());
+        assertThat(e.signed()).as("no key is configured here").isFalse();
+        assertThat(e.payloadText()).startsWith("kind,name,policy,controls").contains("table,local/" + TABLE + ",main,SOC2:A1.2,");
+        assertThat(get("/compliance?from=2026-13-01").statusCode()).isEqualTo(400);
+        assertThat(get("/audit").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> start = post("/drills", "table=local/" + TABLE + "&_csrf=" + csrf("/"));
+        assertThat(start.statusCode()).isEqualTo(403);
+        assertThat(start.body()).contains("needs the operator role").contains("pages-auditor with the auditor role");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_audit WHERE actor = 'pages-auditor' AND role ="
+                + " 'auditor' AND outcome = '403 denied' AND target = '/drills'", Long.class)).isEqualTo(1);
+
+        signIn(VIEWER);
+        assertThat(get("/compliance").statusCode()).isEqualTo(403);
+        assertThat(get("/compliance/export?from=2026-01-01&to=2026-03-31").statusCode()).isEqualTo(403);
     }
 
     @Test
