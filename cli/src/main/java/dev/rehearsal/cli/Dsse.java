@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  * docs/EVIDENCE.md alone, independent of the daemon's signer, so that each checks the other. The
  * signature covers the pre-authentication encoding of the payload,
  * {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths in bytes as ASCII decimals.
+ * docs/EVIDENCE.md specifies the envelope.
  */
 final class Dsse {
 
@@ -146,16 +147,22 @@ final class Dsse {
         }
     }
 
-    /** Standard base64 as DSSE writes it; URL-safe base64 is accepted too, as the specification allows. */
+    /**
+     * Standard base64 with padding (RFC 4648 section 4), and only its one spelling of the bytes, as
+     * docs/EVIDENCE.md requires: the JDK's decoder also takes a missing padding or stray low bits, which
+     * would let two different envelopes carry one signature.
+     */
     private static byte[] base64(String s, String what) {
+        byte[] bytes;
         try {
-            return Base64.getDecoder().decode(s);
-        } catch (IllegalArgumentException notStandard) {
-            try {
-                return Base64.getUrlDecoder().decode(s);
-            } catch (IllegalArgumentException e) {
-                throw new CliError(ExitCode.NOT_VERIFIED, what + " is not base64: " + e.getMessage());
-            }
+            bytes = Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new CliError(ExitCode.NOT_VERIFIED, what + " is not standard base64: " + e.getMessage());
         }
+        if (!Base64.getEncoder().encodeToString(bytes).equals(s)) {
+            throw new CliError(ExitCode.NOT_VERIFIED, what + " is not in the one standard base64 spelling of its bytes"
+                    + " (with padding, RFC 4648 section 4), which docs/EVIDENCE.md requires");
+        }
+        return bytes;
     }
 }

@@ -115,6 +115,14 @@ class VerifyTest {
         }
         assertThat(verify(document(TYPE, payload, "k", java.util.Arrays.copyOf(signature, 63)), pem).code())
                 .as("a truncated signature").isEqualTo(ExitCode.NOT_VERIFIED);
+
+        // The same bytes spelled otherwise (no padding): refused, so that one signature has one envelope.
+        String good = document(TYPE, payload, "k", signature);
+        String padded = Base64.getEncoder().encodeToString(payload);
+        assertThat(padded).endsWith("=");
+        CliRun.Result unpadded = verify(good.replace(padded, padded.replace("=", "")), pem);
+        assertThat(unpadded.code()).isEqualTo(ExitCode.NOT_VERIFIED);
+        assertThat(unpadded.err()).contains("'payload'").contains("standard base64");
     }
 
     @Test
