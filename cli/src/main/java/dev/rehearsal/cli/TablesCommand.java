@@ -38,7 +38,7 @@ final class TablesCommand implements Callable<Integer> {
                     : ApiClient.text(x, "newestDrillOutcome") + " " + Formats.age(x, "newestDrillAt");
             JsonNode reasons = x.path("reasons");
             t.row(x.path("source").asString(), x.path("table").asString(), x.path("status").asString(),
-                    ApiClient.text(x, "policy") == null ? x.path("coverage").asString().toLowerCase() : ApiClient.text(x, "policy"),
+                    ApiClient.text(x, "policy") == null ? x.path("coverage").asString().toLowerCase(java.util.Locale.ROOT) : ApiClient.text(x, "policy"),
                     Formats.age(x, "newestBackupAt"), drill, rto,
                     reasons.isArray() && !reasons.isEmpty() ? String.join("; ", reasons.valueStream()
                             .map(JsonNode::asString).toList()) : null);
