@@ -75,8 +75,9 @@ serves monitoring.coreos.com/v1 or detection is switched off. Call with (list $ 
 The daemon's application.yaml: the catalog's datasource, the health probes, rehearsal.* from the
 values and, in cluster mode, rehearsal.cluster.* and the broker (spring.rabbitmq.*), with
 extraConfig merged over them. Secrets are not here: the database password comes from the Secret as
-SPRING_DATASOURCE_PASSWORD, the broker's as SPRING_RABBITMQ_PASSWORD, and each API token's SHA-256
-as an environment variable that the token's entry names as a placeholder.
+SPRING_DATASOURCE_PASSWORD, the broker's as SPRING_RABBITMQ_PASSWORD, each API token's SHA-256
+as an environment variable that the token's entry names as a placeholder, and single sign-on's
+client secret as REHEARSAL_OIDC_CLIENT_SECRET, likewise.
 */}}
 {{- define "rehearsal.applicationConfig" -}}
 {{- $rehearsal := deepCopy .Values.rehearsal }}
@@ -86,6 +87,21 @@ as an environment variable that the token's entry names as a placeholder.
 {{- end }}
 {{- if $tokens }}
 {{- $rehearsal = mustMergeOverwrite $rehearsal (dict "security" (dict "tokens" $tokens)) }}
+{{- end }}
+{{- with .Values.sso }}
+{{- if .enabled }}
+{{- if not .issuerUri }}
+{{- fail "sso.issuerUri: set the OpenID provider's issuer; the dashboard finds the provider's endpoints through its discovery document" }}
+{{- end }}
+{{- if not .clientId }}
+{{- fail "sso.clientId: set the dashboard's client id at the OpenID provider" }}
+{{- end }}
+{{- $oidc := dict "issuer-uri" .issuerUri "client-id" .clientId "scopes" .scopes }}
+{{- if .clientSecret.key }}
+{{- $_ := set $oidc "client-secret" "${REHEARSAL_OIDC_CLIENT_SECRET}" }}
+{{- end }}
+{{- $rehearsal = mustMergeOverwrite $rehearsal (dict "security" (dict "oidc" $oidc)) }}
+{{- end }}
 {{- end }}
 {{- with .Values.evidence }}
 {{- if .existingSecret }}

@@ -360,6 +360,16 @@ class ChartRenderingTest {
     }
 
     @Test
+    void singleSignOnWithoutItsIssuerOrItsSecretIsRefused() {
+        assertThatThrownBy(() -> RenderedChart.render(List.of("default-values.yaml"), Map.of("sso.enabled", true,
+                "sso.clientId", "rehearsal-dashboard", "secrets.extraData.oidc-client-secret", "s3cret")))
+                .hasMessageContaining("sso.issuerUri: set the OpenID provider's issuer");
+        assertThatThrownBy(() -> RenderedChart.render(List.of("default-values.yaml"), Map.of("sso.enabled", true,
+                "sso.clientId", "rehearsal-dashboard", "sso.issuerUri", "https://login.example.com")))
+                .hasMessageContaining("sso.clientSecret.key: the chart's Secret has no key 'oidc-client-secret'");
+    }
+
+    @Test
     void clusterModeWithoutABrokerHostIsRefused() {
         assertThatThrownBy(() -> RenderedChart.render(List.of("default-values.yaml"), Map.of("cluster.enabled", true)))
                 .hasMessageContaining("cluster.broker.host: set the RabbitMQ broker's host");
@@ -389,7 +399,10 @@ class ChartRenderingTest {
                 Arguments.of("heartbeat in words", "cluster.heartbeat", "five seconds", "heartbeat"),
                 Arguments.of("broker port out of range", "cluster.broker.port", 70000, "port"),
                 Arguments.of("misspelt cluster key", "cluster.workers", 4, "workers"),
-                Arguments.of("cluster settings under rehearsal", "rehearsal.cluster.enabled", true, "cluster"));
+                Arguments.of("cluster settings under rehearsal", "rehearsal.cluster.enabled", true, "cluster"),
+                Arguments.of("single sign-on issuer without scheme", "sso.issuerUri", "login.example.com", "issuerUri"),
+                Arguments.of("single sign-on without the openid scope", "sso.scopes[0]", "profile", "scopes"),
+                Arguments.of("misspelt single sign-on key", "sso.clientID", "rehearsal", "clientID"));
     }
 
     @ParameterizedTest(name = "{0}")

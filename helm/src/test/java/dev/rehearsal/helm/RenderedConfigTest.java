@@ -45,6 +45,7 @@ class RenderedConfigTest {
             "pg-password", "s3cret",
             "database-password", "s3cret",
             "rabbitmq-password", "rabbit-s3cret",
+            "client-secret", "oidc-s3cret",
             // printf %s rh_grafana-example-token | sha256sum
             "token-grafana", "0bf625f2a56e647dfacf7ce32d15d96e94b9418d69f4ecc2e59c0eb00a707866",
             // printf %s rh_admin-example-token | sha256sum
@@ -216,6 +217,47 @@ class RenderedConfigTest {
         assertThat(tokens.holder("rh_admin-example-token")).contains(new ApiTokens.Holder("admin", Role.ADMIN));
         assertThat(tokens.holder("rh_grafana-example-token")).contains(new ApiTokens.Holder("grafana", Role.VIEWER));
         assertThat(p.security().prometheusOpen()).isFalse();
+    }
+
+    @Test
+    void singleSignOnArrivesWithItsClientFromTheValuesAndItsSecretFromASecret() {
+        RenderedChart chart = RenderedChart.render("sso-values.yaml");
+        RehearsalProperties.Oidc oidc = rehearsal(load(chart)).security().oidc();
+
+        assertThat(oidc.signIn()).isTrue();
+        assertThat(oidc.issuerUri()).isEqualTo("https://login.example.com/realms/ops");
+        assertThat(oidc.clientId()).isEqualTo("rehearsal-dashboard");
+        assertThat(oidc.scopes()).containsExactly("openid", "profile", "groups");
+        assertThat(oidc.rolesClaim()).isEqualTo("groups");
+        assertThat(oidc.roleMapping()).containsEntry("sre-oncall", "operator").containsEntry("platform-admins", "admin");
+        assertThat(oidc.clientSecret()).isEqualTo("oidc-s3cret");
+        assertThat(chart.applicationYaml()).contains("${REHEARSAL_OIDC_CLIENT_SECRET}").doesNotContain("oidc-s3cret");
+        assertThat(Tree.list(chart.container(), "env")).contains(Map.of("name", "REHEARSAL_OIDC_CLIENT_SECRET",
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", "rehearsal-oidc", "key", "client-secret"))));
+    }
+
+    @Test
+    void aPublicClientHasNoSecretAndTheChartsOwnSecretIsTheDefault() {
+        RenderedChart publicClient = RenderedChart.render(List.of("sso-values.yaml"), Map.of("sso.clientSecret.key", ""));
+        assertThat(rehearsal(load(publicClient)).security().oidc().clientSecret()).isNull();
+        assertThat(Tree.list(publicClient.container(), "env")).noneSatisfy(e ->
+                assertThat(Tree.string(e, "name")).isEqualTo("REHEARSAL_OIDC_CLIENT_SECRET"));
+
+        RenderedChart ownSecret = RenderedChart.render(List.of("sso-values.yaml"), Map.of("sso.clientSecret.secretName", "",
+                "secrets.extraData.client-secret", "from-the-values"));
+        assertThat(rehearsal(load(ownSecret)).security().oidc().clientSecret()).isEqualTo("from-the-values");
+        assertThat(Tree.list(ownSecret.container(), "env")).contains(Map.of("name", "REHEARSAL_OIDC_CLIENT_SECRET",
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", RenderedChart.RELEASE, "key", "client-secret"))));
+    }
+
+    @Test
+    void withSingleSignOnOffNothingOfItIsRendered() {
+        RenderedChart chart = RenderedChart.render("default-values.yaml");
+
+        assertThat(rehearsal(load(chart)).security().oidc()).isNull();
+        assertThat(chart.applicationYaml()).doesNotContain("client-id");
+        assertThat(Tree.list(chart.container(), "env")).noneSatisfy(e ->
+                assertThat(Tree.string(e, "name")).isEqualTo("REHEARSAL_OIDC_CLIENT_SECRET"));
     }
 
     /**

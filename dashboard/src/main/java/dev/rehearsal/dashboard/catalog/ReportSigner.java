@@ -3,7 +3,9 @@ package dev.rehearsal.dashboard.catalog;
 import dev.rehearsal.drill.drill.DrillResult;
 import dev.rehearsal.drill.evidence.Dsse;
 import dev.rehearsal.drill.evidence.Envelope;
+import dev.rehearsal.drill.evidence.Statements;
 import dev.rehearsal.drill.plan.PlanReport;
+import dev.rehearsal.drill.plan.PlanReports;
 import java.util.List;
 
 /** Wraps a report in its DSSE envelope as the catalog stores it (docs/EVIDENCE.md). */
@@ -11,18 +13,17 @@ public interface ReportSigner {
 
     /** Every envelope unsigned, with no subject: for a catalog used without the daemon's signer. */
     ReportSigner UNSIGNED = new ReportSigner() {
+        private final Statements.Producer producer = new Statements.Producer("development");
+
         @Override
         public Envelope drill(DrillResult r) {
-            return Dsse.sign(dev.rehearsal.drill.evidence.Statements.IN_TOTO_TYPE,
-                    dev.rehearsal.drill.evidence.Statements.drill(r, null, new dev.rehearsal.drill.evidence.Statements.Producer(
-                            "development")), null);
+            return Dsse.sign(Statements.IN_TOTO_TYPE, Statements.drill(r, null, producer), null);
         }
 
         @Override
         public Envelope planRun(PlanReport report) {
-            return Dsse.sign(dev.rehearsal.drill.evidence.Statements.IN_TOTO_TYPE,
-                    dev.rehearsal.drill.evidence.Statements.planRun(dev.rehearsal.drill.plan.PlanReports.document(report),
-                            List.of(), new dev.rehearsal.drill.evidence.Statements.Producer("development")), null);
+            return Dsse.sign(Statements.IN_TOTO_TYPE, Statements.planRun(PlanReports.document(report), List.of(), producer),
+                    null);
         }
     };
 

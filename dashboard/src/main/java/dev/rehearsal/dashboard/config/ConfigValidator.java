@@ -90,6 +90,7 @@ public final class ConfigValidator {
         PlanValidator.check(problems, p, tablesBySource);
         sandbox(problems, engines, p, rehearsal.child("sandbox"), drills, drilledKinds, tablesBySource);
         security(problems, p.security());
+        signIn(problems, p.security().oidc());
         evidence(problems, p.evidence());
         problems.addAll(p.cluster().problems());
         return problems;
@@ -128,6 +129,46 @@ public final class ConfigValidator {
         if (s.unauthenticatedAuditPerMinute() < 0 || s.unauthenticatedAuditPerMinute() > 100_000) {
             problems.add(key + ".unauthenticated-audit-per-minute: must be between 0 and 100000, not "
                     + s.unauthenticatedAuditPerMinute());
+        }
+    }
+
+    /** The dashboard's single sign-on: a client at the provider, whose endpoints its issuer's discovery gives. */
+    private static void signIn(List<String> problems, RehearsalProperties.Oidc o) {
+        String key = "rehearsal.security.oidc";
+        if (o == null) {
+            return;
+        }
+        if (!o.signIn()) {
+            if (o.clientSecret() != null) {
+                problems.add(key + ".client-secret: set client-id too; without a client the dashboard offers no"
+                        + " single sign-on and the secret is unused");
+            }
+            return;
+        }
+        if (o.clientId().isBlank()) {
+            problems.add(key + ".client-id: must not be empty; remove it to turn the dashboard's single sign-on off");
+        }
+        if (o.issuerUri() == null) {
+            problems.add(key + ".issuer-uri: must be set for single sign-on (client-id is set): the dashboard finds"
+                    + " the provider's endpoints through the issuer's discovery document");
+        } else {
+            try {
+                java.net.URI issuer = new java.net.URI(o.issuerUri());
+                if (!List.of("http", "https").contains(String.valueOf(issuer.getScheme())) || issuer.getHost() == null) {
+                    problems.add(key + ".issuer-uri: '" + o.issuerUri() + "' is not an http or https URL");
+                }
+            } catch (java.net.URISyntaxException e) {
+                problems.add(key + ".issuer-uri: '" + o.issuerUri() + "' is not a URL: " + e.getReason());
+            }
+        }
+        for (int i = 0; i < o.scopes().size(); i++) {
+            String scope = o.scopes().get(i);
+            if (scope == null || scope.isBlank() || scope.chars().anyMatch(Character::isWhitespace)) {
+                problems.add(key + ".scopes[" + i + "]: '" + scope + "' is not a scope; give one scope per entry");
+            }
+        }
+        if (!o.scopes().contains("openid")) {
+            problems.add(key + ".scopes: must include openid for single sign-on (OpenID Connect), not " + o.scopes());
         }
     }
 

@@ -140,12 +140,23 @@ public record RehearsalProperties(
      * @param rolesClaim         the claim holding the roles, a dotted path for nested claims ({@code realm_access.roles})
      * @param roleMapping        claim value to role, for providers whose group names differ; by default the
      *                           values {@code viewer}, {@code operator} and {@code admin} are taken as they are
+     * @param clientId           the dashboard's client at the provider; set, the dashboard offers single sign-on
+     *                           (authorization code with PKCE), its endpoints found through {@code issuerUri}
+     * @param clientSecret       the client's secret; empty for a public client, which PKCE alone protects
+     * @param scopes             the scopes the dashboard asks for at sign-in; {@code openid} must be one
      */
     public record Oidc(String issuerUri, java.net.URI jwkSetUri, String publicKeyLocation, String audience,
-            @DefaultValue("roles") String rolesClaim, Map<String, String> roleMapping) {
+            @DefaultValue("roles") String rolesClaim, Map<String, String> roleMapping, String clientId,
+            String clientSecret, List<String> scopes) {
 
         public Oidc {
             roleMapping = roleMapping == null ? Map.of() : roleMapping;
+            scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "profile") : List.copyOf(scopes);
+        }
+
+        /** Whether the dashboard signs people in through the provider. */
+        public boolean signIn() {
+            return clientId != null;
         }
     }
 

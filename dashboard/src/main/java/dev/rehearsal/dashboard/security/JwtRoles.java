@@ -11,9 +11,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Reads the roles claim of a JWT (a list or a space-separated string, at a dotted path for
- * nested claims) and grants the highest role it names. A token naming none of the roles is
- * authenticated but may do nothing.
+ * Reads the roles claim of a JWT, or of a person signed in through the provider (a list or a
+ * space-separated string, at a dotted path for nested claims) and grants the highest role it
+ * names. A token naming none of the roles is authenticated but may do nothing.
  */
 final class JwtRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
 
@@ -27,8 +27,13 @@ final class JwtRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
 
     @Override
     public Collection<GrantedAuthority> convert(Jwt jwt) {
+        return authorities(jwt.getClaims());
+    }
+
+    /** The same for any set of claims: a signed-in person's, from the ID token and the user info. */
+    Collection<GrantedAuthority> authorities(Map<String, Object> claims) {
         Role best = null;
-        for (String value : values(jwt.getClaims())) {
+        for (String value : values(claims)) {
             Optional<Role> role = Role.parse(mapping.getOrDefault(value, value));
             if (role.isPresent() && (best == null || role.get().ordinal() > best.ordinal())) {
                 best = role.get();

@@ -51,6 +51,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 
@@ -67,8 +68,8 @@ import org.springframework.security.web.authentication.session.NullAuthenticated
  * too; the restores endpoint checks that, as it depends on the body.
  *
  * <p>The dashboard chain (every other path) signs a person in with an API token pasted into a
- * form and keeps the authentication in a session; its forms carry CSRF tokens. See
- * {@link #dashboardSecurity}.
+ * form, or through the OpenID provider when single sign-on is configured, and keeps the
+ * authentication in a session; its forms carry CSRF tokens. See {@link #dashboardSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -234,12 +235,14 @@ class SecurityConfiguration {
      * password; there is no user name) and gets a session holding the token's name and role. Pages
      * need viewer, starting and cancelling restores and plan drills needs operator, the audit page,
      * a plan's incident dry run and its recovery need admin.
-     * Refusals are audited as the API's are. OIDC sign-in is not offered here; OIDC users use the API.
+     * Refusals are audited as the API's are. With {@code rehearsal.security.oidc.client-id} set, a
+     * person may sign in through the OpenID provider instead ({@link OidcSignIn}), with the role its
+     * claims map to; the sign-in and its refusals are audited as the token login's are.
      */
     @Bean
     @Order(2)
     SecurityFilterChain dashboardSecurity(HttpSecurity http, ApiTokens tokens, AuditLog audit, RequestAudit requestAudit,
-            UnauthenticatedAudit anonymous) throws Exception {
+            UnauthenticatedAudit anonymous, RehearsalProperties config) throws Exception {
         AccessDeniedHandler denied = (request, response, e) -> {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             Role needed = neededOnPage(request);
@@ -252,7 +255,21 @@ class SecurityConfiguration {
         };
         SavedRequestAwareAuthenticationSuccessHandler toPage = new SavedRequestAwareAuthenticationSuccessHandler();
         toPage.setDefaultTargetUrl("/");
-        http.authenticationManager(new ProviderManager(new TokenLoginProvider(tokens)))
+        AuthenticationSuccessHandler signedIn = (request, response, who) -> {
+            audit.record(who.getName(), RequestAudit.role(who), "dashboard.login", who.getName(),
+                    "signed in", RequestIds.of(request), null);
+            toPage.onAuthenticationSuccess(request, response, who);
+        };
+        RehearsalProperties.Oidc oidc = config.security().oidc();
+        OidcSignIn sso = oidc != null && oidc.signIn() ? new OidcSignIn(oidc) : null;
+        if (sso != null) {
+            sso.applyTo(http, signedIn, (request, response, e) -> {
+                recordSafely(() -> anonymous.refused(request, "dashboard.login", "-", "single sign-on: " + e.getMessage()));
+                response.sendRedirect(request.getContextPath() + "/login?sso-error");
+            });
+        }
+        http.authenticationManager(sso == null ? new ProviderManager(new TokenLoginProvider(tokens))
+                        : new ProviderManager(new TokenLoginProvider(tokens), sso.authentication()))
                 .authorizeHttpRequests(a -> {
                     // Error pages, and the async dispatch that ends a restore's event stream already authorized.
                     a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
@@ -269,20 +286,22 @@ class SecurityConfiguration {
                     a.anyRequest().hasRole(Role.VIEWER.name());
                 })
                 .formLogin(f -> f.loginPage("/login").passwordParameter("token")
-                        .successHandler((request, response, who) -> {
-                            audit.record(who.getName(), RequestAudit.role(who), "dashboard.login", who.getName(),
-                                    "signed in", RequestIds.of(request), null);
-                            toPage.onAuthenticationSuccess(request, response, who);
-                        })
+                        .successHandler(signedIn)
                         .failureHandler((request, response, e) -> {
                             recordSafely(() -> anonymous.refused(request, "dashboard.login", "-", e.getMessage()));
                             response.sendRedirect(request.getContextPath() + "/login?error");
                         }))
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .logout(l -> {
+                    l.logoutUrl("/logout").logoutSuccessUrl("/login?logout");
+                    if (sso != null) {
+                        l.logoutSuccessHandler(sso.logoutSuccess());
+                    }
+                })
                 .exceptionHandling(e -> e.accessDeniedHandler(denied))
                 .addFilterAfter(new AuditFilter(requestAudit), AuthorizationFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:;"
-                        + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")));
+                        + " object-src 'none'; base-uri 'self'; form-action 'self"
+                        + (sso == null ? "'" : "' " + sso.providerOrigin()) + "; frame-ancestors 'none'")));
         return http.build();
     }
 

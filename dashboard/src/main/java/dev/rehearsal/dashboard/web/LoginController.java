@@ -1,5 +1,6 @@
 package dev.rehearsal.dashboard.web;
 
+import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.security.ApiTokens;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -11,9 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class LoginController {
 
     private final ApiTokens tokens;
+    private final boolean singleSignOn;
 
-    LoginController(ApiTokens tokens) {
+    LoginController(ApiTokens tokens, RehearsalProperties config) {
         this.tokens = tokens;
+        this.singleSignOn = config.security().oidc() != null && config.security().oidc().signIn();
     }
 
     @GetMapping("/login")
@@ -21,7 +24,8 @@ class LoginController {
         if (Viewer.of(who).signedIn()) {
             return "redirect:/";
         }
-        model.addAttribute("noTokens", tokens.isEmpty());
+        model.addAttribute("noTokens", tokens.isEmpty() && !singleSignOn);
+        model.addAttribute("singleSignOn", singleSignOn);
         return "login";
     }
 }

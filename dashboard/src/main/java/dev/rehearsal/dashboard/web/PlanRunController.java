@@ -123,6 +123,18 @@ class PlanRunController {
                 .body(body);
     }
 
+    /** The run's signed report: its DSSE envelope as stored (docs/EVIDENCE.md). */
+    @GetMapping("/plan-runs/{runId}/evidence.json")
+    ResponseEntity<String> evidence(@PathVariable String runId) {
+        PlanRunRecord r = record(runId);
+        String envelope = catalog.planRunEvidence(runId).orElseThrow(() -> new PageNotFound(r.running()
+                ? "Plan run " + runId + " is still running; its report is signed when it ends."
+                : "Plan run " + runId + " has no signed report."));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + runId
+                        + ".dsse.json\"").body(envelope);
+    }
+
     private Optional<PlanReport> report(PlanRunRecord r) {
         return r.running() ? Optional.empty() : catalog.planRunReport(r.runId()).map(PlanReports::fromJson);
     }

@@ -427,7 +427,12 @@ class ApiTest {
         assertThat(summary.get("headline").asString()).contains("tables:").contains("not covered").contains("excluded");
 
         String guardedLabels = "{source=\"local\",table=\"" + GUARDED + "\"}";
-        String scrape = awaitScrape(s -> s.contains("rehearsal_table_drilled_recently" + guardedLabels + " 1.0"));
+        // The audit publishes its series one metric after another, so a scrape in the middle of an update sees some
+        // of the drill's series and not yet the others: wait for every one this test expects to be there.
+        String scrape = awaitScrape(s -> s.contains("rehearsal_table_drilled_recently" + guardedLabels + " 1.0")
+                && s.contains("rehearsal_rto_forecast_seconds" + guardedLabels + " ")
+                && s.contains("rehearsal_rto_forecast_low_seconds" + guardedLabels + " ")
+                && s.contains("rehearsal_rto_forecast_high_seconds" + guardedLabels + " "));
         Files.writeString(Path.of("target", "ApiTest-scrape.txt"), scrape);
         assertThat(scrape).contains("rehearsal_table_covered" + guardedLabels + " 1.0")
                 .contains("rehearsal_table_covered{source=\"local\",table=\"" + ORPHAN + "\"} 0.0")

@@ -116,6 +116,25 @@ class ConfigValidatorTest {
                 bad("OIDC mapping to an unknown role", set(SECURITY + "oidc.issuer-uri", "https://idp.example",
                                 SECURITY + "oidc.role-mapping.sre", "superuser"),
                         "rehearsal.security.oidc.role-mapping.sre: unknown role 'superuser'"),
+                bad("single sign-on without an issuer", set(SECURITY + "oidc.public-key-location", "/etc/idp.pem",
+                                SECURITY + "oidc.client-id", "rehearsal-dashboard"),
+                        "rehearsal.security.oidc.issuer-uri: must be set for single sign-on (client-id is set)"),
+                bad("single sign-on with an empty client id", set(SECURITY + "oidc.issuer-uri", "https://idp.example",
+                                SECURITY + "oidc.client-id", " "),
+                        "rehearsal.security.oidc.client-id: must not be empty"),
+                bad("single sign-on with an issuer that is no URL", set(SECURITY + "oidc.issuer-uri", "idp.example",
+                                SECURITY + "oidc.client-id", "rehearsal-dashboard"),
+                        "rehearsal.security.oidc.issuer-uri: 'idp.example' is not an http or https URL"),
+                bad("single sign-on without the openid scope", set(SECURITY + "oidc.issuer-uri", "https://idp.example",
+                                SECURITY + "oidc.client-id", "rehearsal-dashboard", SECURITY + "oidc.scopes[0]", "profile"),
+                        "rehearsal.security.oidc.scopes: must include openid"),
+                bad("single sign-on with two scopes in one entry", set(SECURITY + "oidc.issuer-uri", "https://idp.example",
+                                SECURITY + "oidc.client-id", "rehearsal-dashboard", SECURITY + "oidc.scopes[0]", "openid",
+                                SECURITY + "oidc.scopes[1]", "profile email"),
+                        "rehearsal.security.oidc.scopes[1]: 'profile email' is not a scope"),
+                bad("a client secret without a client", set(SECURITY + "oidc.issuer-uri", "https://idp.example",
+                                SECURITY + "oidc.client-secret", "s3cret"),
+                        "rehearsal.security.oidc.client-secret: set client-id too"),
                 bad("a tiny body limit", set(SECURITY + "max-request-body", "10"),
                         "rehearsal.security.max-request-body: must be between 1024 and 1048576 bytes"),
                 bad("a negative 401 audit limit", set(SECURITY + "unauthenticated-audit-per-minute", "-1"),
@@ -188,6 +207,14 @@ class ConfigValidatorTest {
                         "password", "r", "recovery-username", "recoverer", "recovery-password", "w").apply(valid()));
 
         assertThat(problems(c, Map.of("prod", List.of("public.orders", "public.users")))).isEmpty();
+    }
+
+    @Test
+    void singleSignOnWithAPublicClientAndTheDefaultScopesIsValid() {
+        Map<String, String> c = set(SECURITY + "oidc.issuer-uri", "https://idp.example/realms/ops",
+                SECURITY + "oidc.client-id", "rehearsal-dashboard").apply(valid());
+
+        assertThat(problems(c, Map.of("prod", List.of("orders", "users")))).isEmpty();
     }
 
     @Test

@@ -173,6 +173,7 @@ class DashboardPagesTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rehearsal_audit WHERE actor = 'pages-auditor' AND role ="
                 + " 'auditor' AND outcome = '403 denied' AND target = '/drills'", Long.class)).isEqualTo(1);
 
+        client(); // a new session
         signIn(VIEWER);
         assertThat(get("/compliance").statusCode()).isEqualTo(403);
         assertThat(get("/compliance/export?from=2026-01-01&to=2026-03-31").statusCode()).isEqualTo(403);
