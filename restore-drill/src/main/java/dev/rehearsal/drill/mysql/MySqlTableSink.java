@@ -20,10 +20,13 @@ import dev.rehearsal.drill.sink.TableInfo;
 import dev.rehearsal.drill.sink.TableSink;
 import dev.rehearsal.drill.sink.TargetExistsException;
 import dev.rehearsal.drill.sink.UndecodableLineException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +49,9 @@ import tools.jackson.databind.JsonNode;
  * ({@link NewTables}). Either way {@link #create} makes the table with its columns (types, character
  * sets, collations, NOT NULL, defaults, generation, AUTO_INCREMENT and its counter), its primary key
  * (InnoDB stores rows in primary-key order, so it is there from the start) and its CHECK
- * constraints; {@link #write} loads a batch with multi-row {@code INSERT}s on one of at most
- * {@code loadConnections} connections; {@link #finish} then adds the unique keys and indexes in one
+ * constraints; {@link #write} streams a batch to {@code LOAD DATA LOCAL INFILE} (multi-row
+ * {@code INSERT}s where the server refuses it) on one of at most {@code loadConnections}
+ * connections, and fails on any value the server would change and any row it would skip; {@link #finish} then adds the unique keys and indexes in one
  * {@code ALTER TABLE}, so the load never maintains a secondary index row by row.
  *
  * <p>Ownership of a sandbox database is proven by the {@link SandboxLedger} entry the drill writes
@@ -62,6 +66,10 @@ public final class MySqlTableSink implements TableSink, QueryRunner {
     private static final int BATCH = 2_000;
     /** An INSERT statement is cut at this many bytes (or the server's max_allowed_packet, if smaller). */
     private static final int STATEMENT_BYTES = 4 * 1024 * 1024;
+    /** "The used command is not allowed with this MySQL version" (local_infile off on MySQL). */
+    private static final int LOCAL_INFILE_REFUSED = 1148;
+    /** MariaDB's "the server or client has disabled the local infile capability". */
+    private static final int LOCAL_INFILE_DISABLED = 4166;
 
     private final MySqlConnector connector;
     private final SourceInfo info;
@@ -74,6 +82,8 @@ public final class MySqlTableSink implements TableSink, QueryRunner {
     private final Map<String, Integer> attached = new ConcurrentHashMap<>();
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private volatile int statementBytes;
+    /** Set once the server refuses LOAD DATA LOCAL INFILE; loads then use multi-row INSERTs. */
+    private volatile boolean insertsOnly;
 
     /**
      * A sink that restores each target into a sandbox database of its own on the server at {@code connector}.
@@ -276,59 +286,162 @@ public final class MySqlTableSink implements TableSink, QueryRunner {
         List<MySqlSchema.Column> columns = schema.dataColumnDefinitions();
         MySqlValues.Form[] forms = columns.stream().map(MySqlValues::form).toArray(MySqlValues.Form[]::new);
         MySqlRowJson json = new MySqlRowJson(schema.dataColumns());
-        String head = "INSERT INTO " + new MySqlTableName(schema.databaseName(), schema.tableName()).quoted() + " ("
-                + columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", ")) + ") VALUES ";
+        List<String[]> rows = new ArrayList<>(lines.size());
+        for (byte[] line : lines) {
+            try {
+                rows.add(json.values(line));
+            } catch (IllegalArgumentException e) {
+                throw new UndecodableLineException("a line is not a row of table '" + table + "': " + e.getMessage(), e);
+            }
+        }
+        MySqlTableName target = new MySqlTableName(schema.databaseName(), schema.tableName());
         loadSlots.acquire();
         Connection c = idle.poll();
         try {
             if (c == null) {
-                c = connector.open();
+                c = connector.open(true);
             }
-            int limit = statementBytes(c);
-            try (Statement s = c.createStatement()) {
-                StringBuilder sql = new StringBuilder(head);
-                int rows = 0;
-                for (byte[] line : lines) {
-                    int mark = sql.length();
-                    sql.append(rows == 0 ? "(" : ",(");
-                    String[] values;
-                    try {
-                        values = json.values(line);
-                        for (int i = 0; i < values.length; i++) {
-                            if (i > 0) {
-                                sql.append(',');
-                            }
-                            MySqlValues.appendLiteral(sql, values[i], forms[i]);
-                        }
-                    } catch (IllegalArgumentException e) {
-                        throw new UndecodableLineException("a line is not a row of table '" + table + "': "
-                                + e.getMessage(), e);
+            if (!insertsOnly) {
+                try {
+                    loadData(c, target, columns, forms, rows);
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != LOCAL_INFILE_REFUSED && e.getErrorCode() != LOCAL_INFILE_DISABLED) {
+                        throw e;
                     }
-                    sql.append(')');
-                    rows++;
-                    if (sql.length() * 3L > limit && rows > 1) {
-                        // This row makes the statement too long: send the ones before it, start again with it.
-                        String row = sql.substring(mark + 1);
-                        sql.setLength(mark);
-                        s.executeUpdate(sql.toString());
-                        sql.setLength(0);
-                        sql.append(head).append(row);
-                        rows = 1;
-                    }
+                    // The server (or its configuration) allows no LOAD DATA LOCAL: multi-row INSERTs from now on.
+                    insertsOnly = true;
                 }
-                s.executeUpdate(sql.toString());
+            }
+            if (insertsOnly) {
+                insert(c, target, columns, forms, rows);
             }
             idle.add(c);
             c = null;
-        } catch (SQLException e) {
-            throw new MySqlSinkException(where(table) + ": INSERT of " + lines.size() + " rows failed: "
-                    + MySqlTableSource.reason(e), e);
+        } catch (SQLException | IOException e) {
+            throw new MySqlSinkException(where(table) + ": loading " + lines.size() + " rows failed: "
+                    + (e instanceof SQLException s ? MySqlTableSource.reason(s) : e.toString()), e);
         } finally {
             if (c != null) {
                 closeQuietly(c);
             }
             loadSlots.release();
         }
+    }
+
+    /**
+     * One {@code LOAD DATA LOCAL INFILE} of the rows, streamed from memory in the server's
+     * tab-separated form: binary values travel as hex and BIT values as decimal through user
+     * variables. With LOCAL the server turns what would be errors into warnings and skips
+     * duplicates, so any warning, and any row not loaded, fails the write naming the table.
+     */
+    private static void loadData(Connection c, MySqlTableName target, List<MySqlSchema.Column> columns,
+            MySqlValues.Form[] forms, List<String[]> rows) throws SQLException, IOException {
+        List<String> targets = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String q = q(columns.get(i).name());
+            switch (forms[i]) {
+                case BINARY -> {
+                    targets.add("@v" + i);
+                    sets.add(q + " = UNHEX(@v" + i + ")");
+                }
+                case BIT -> {
+                    targets.add("@v" + i);
+                    sets.add(q + " = CAST(@v" + i + " AS UNSIGNED)");
+                }
+                default -> targets.add(q);
+            }
+        }
+        String sql = "LOAD DATA LOCAL INFILE 'rehearsal-rows' INTO TABLE " + target.quoted() + " CHARACTER SET utf8mb4"
+                + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+                + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream(rows.size() * 128);
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    data.write('\t');
+                }
+                if (row[i] == null) {
+                    data.write('\\');
+                    data.write('N');
+                    continue;
+                }
+                if (forms[i] == MySqlValues.Form.BINARY || forms[i] == MySqlValues.Form.BIT) {
+                    MySqlValues.appendLiteral(new StringBuilder(), row[i], forms[i]); // refuses what is not of the form
+                }
+                byte[] bytes = row[i].getBytes(StandardCharsets.UTF_8);
+                int from = 0;
+                for (int b = 0; b < bytes.length; b++) {
+                    byte escaped = switch (bytes[b]) {
+                        case '\\' -> '\\';
+                        case '\t' -> 't';
+                        case '\n' -> 'n';
+                        case 0 -> '0';
+                        default -> -1;
+                    };
+                    if (escaped != -1) {
+                        data.write(bytes, from, b - from);
+                        data.write('\\');
+                        data.write(escaped);
+                        from = b + 1;
+                    }
+                }
+                data.write(bytes, from, bytes.length - from);
+            }
+            data.write('\n');
+        }
+        try (Statement s = c.createStatement()) {
+            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
+                    new java.io.ByteArrayInputStream(data.toByteArray()));
+            long loaded = s.executeLargeUpdate(sql);
+            SQLWarning warning = s.getWarnings();
+            if (warning != null) {
+                throw new SQLException("the server changed or skipped a value: " + warning.getMessage(), "22000", 0);
+            }
+            if (loaded != rows.size()) {
+                throw new SQLException(loaded + " of " + rows.size() + " rows loaded; the others were duplicates of a"
+                        + " primary key", "23000", 1062);
+            }
+        }
+    }
+
+    /** Multi-row INSERTs of the rows, each statement within the server's packet limit. */
+    private void insert(Connection c, MySqlTableName target, List<MySqlSchema.Column> columns, MySqlValues.Form[] forms,
+            List<String[]> rows) throws SQLException {
+        String head = "INSERT INTO " + target.quoted() + " ("
+                + columns.stream().map(col -> q(col.name())).collect(Collectors.joining(", ")) + ") VALUES ";
+        int limit = statementBytes(c);
+        try (Statement s = c.createStatement()) {
+            StringBuilder sql = new StringBuilder(head);
+            int count = 0;
+            for (String[] values : rows) {
+                int mark = sql.length();
+                sql.append(count == 0 ? "(" : ",(");
+                for (int i = 0; i < values.length; i++) {
+                    if (i > 0) {
+                        sql.append(',');
+                    }
+                    MySqlValues.appendLiteral(sql, values[i], forms[i]);
+                }
+                sql.append(')');
+                count++;
+                if (sql.length() * 3L > limit && count > 1) {
+                    // This row makes the statement too long: send the ones before it, start again with it.
+                    String row = sql.substring(mark + 1);
+                    sql.setLength(mark);
+                    s.executeUpdate(sql.toString());
+                    sql.setLength(0);
+                    sql.append(head).append(row);
+                    count = 1;
+                }
+            }
+            s.executeUpdate(sql.toString());
+        }
+    }
+
+    /** Whether loads go through LOAD DATA LOCAL INFILE (false once the server refused it); for tests. */
+    boolean loadsWithLoadData() {
+        return !insertsOnly;
     }
 
     /** The longest statement this sink sends, in bytes: {@value #STATEMENT_BYTES}, or less if the server allows less. */

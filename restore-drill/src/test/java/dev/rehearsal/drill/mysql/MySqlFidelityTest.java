@@ -125,10 +125,46 @@ class MySqlFidelityTest {
             assertThat(fx.rowsAsText(new MySqlTableName(target, "everything"), "id")).hasSize(3004)
                     .containsExactlyElementsOf(source);
             assertThat(sink.schemaDifferences(backup.manifest().table().schema(), target)).isEmpty();
+            assertThat(sink.loadsWithLoadData()).as("rows streamed with LOAD DATA LOCAL INFILE").isTrue();
             guard.ledger().record(target, "20261207t180000-9f3a61");
             sink.drop(guard.accept(target, "20261207t180000-9f3a61"));
         }
         assertThat(fx.sandboxDatabases()).isEmpty();
+    }
+
+    @Test
+    void aValueTheServerWouldChangeOrARowItWouldSkipFailsTheLoadNamingTheTable() throws Exception {
+        db.sql("CREATE TABLE small (id INT PRIMARY KEY, t TINYINT, v VARCHAR(3))");
+        tools.jackson.databind.JsonNode schema;
+        try (var src = fx.tableSource()) {
+            schema = src.describe(db.database() + ".small").schema();
+        }
+        SandboxGuard guard = fx.guard(Set.of(table));
+        try (MySqlTableSink sink = fx.sink(guard)) {
+            for (String[] bad : List.of(
+                    new String[] {"{\"id\":\"1\",\"t\":\"300\",\"v\":\"ok\"}", "changed or skipped"},
+                    new String[] {"{\"id\":\"1\",\"t\":\"1\",\"v\":\"toolong\"}", "changed or skipped"},
+                    new String[] {"{\"id\":\"1\",\"t\":\"1\",\"v\":\"a\"}", "Duplicate entry"})) {
+                String target = guard.sandboxFor(db.database() + ".small", SandboxGuard.newDrillId(java.time.Instant.now()))
+                        .name();
+                guard.ledger().record(target, "test");
+                sink.create(target, schema, java.util.Map.of(), true);
+                List<byte[]> lines = new java.util.ArrayList<>();
+                lines.add(bad[0].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (bad[1].equals("Duplicate entry")) {
+                    lines.add(bad[0].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                try {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink.write(target, lines))
+                            .isInstanceOf(MySqlSinkException.class)
+                            .hasMessageContaining("sandbox database '" + target + "'")
+                            .hasMessageContaining(bad[1]);
+                } finally {
+                    db.sql("DROP DATABASE " + MySqlTableName.quote(target));
+                }
+            }
+            assertThat(sink.loadsWithLoadData()).isTrue();
+        }
     }
 
     @Test
