@@ -296,6 +296,7 @@ public final class MariaDbBenchmark {
         private final Map<String, List<HeapWatch.Snapshot>> heaps = new LinkedHashMap<>();
         private final Map<String, Long> outputBytes = new LinkedHashMap<>();
         private final List<String> loads = new ArrayList<>();
+        private final List<String> failures = new ArrayList<>();
         private long backupJsonBytes;
         private long backupStoredBytes;
         private int backupObjects;
@@ -322,6 +323,7 @@ public final class MariaDbBenchmark {
             phases.clear();
             heaps.clear();
             loads.clear();
+            failures.clear();
             for (String name : List.of(BACKUP, MYSQLDUMP, mydumperName)) {
                 backups.put(name, new Series(name));
             }
@@ -417,14 +419,26 @@ public final class MariaDbBenchmark {
             record(restores.get(MYSQL_LOAD), when, load, before, after, null, "");
             server.execute("DROP DATABASE `" + fresh + "`");
 
-            // myloader creates the database it is given.
+            // myloader creates the database it is given. On a loaded machine its threads can fail on
+            // InnoDB's lock wait timeout: such a run is recorded as failed, never retried inside the clock.
             load = loadAverage();
             before = cpu.read();
-            Tool.run(results, "myloader", server, tools.myloader(server, fresh, threads, keptDumper), null);
-            after = cpu.read();
-            expect(myloaderName, when, Long.parseLong(server.scalar("SELECT count(*) FROM `" + fresh + "`.`" + tableName + "`")));
-            record(restores.get(myloaderName), when, load, before, after, null, "");
-            server.execute("DROP DATABASE `" + fresh + "`");
+            try {
+                Tool.run(results, "myloader", server, tools.myloader(server, fresh, threads, keptDumper), null);
+                after = cpu.read();
+                expect(myloaderName, when, Long.parseLong(server.scalar("SELECT count(*) FROM `" + fresh + "`.`"
+                        + tableName + "`")));
+                record(restores.get(myloaderName), when, load, before, after, null, "");
+            } catch (IllegalStateException e) {
+                String first = e.getMessage().lines().filter(l -> l.contains("Error")).findFirst()
+                        .orElse(e.getMessage().lines().findFirst().orElse("failed"));
+                System.out.printf(Locale.ROOT, "  %-62s FAILED after %.2f s; load %s: %s%n", myloaderName,
+                        (System.nanoTime() - before.nanoTime()) / 1e9, load, first.trim());
+                loads.add(String.format(Locale.ROOT, "| %s | %s | failed after %.2f | %s |", when, myloaderName,
+                        (System.nanoTime() - before.nanoTime()) / 1e9, load));
+                failures.add(when + ": " + myloaderName + ": " + first.trim());
+            }
+            server.execute("DROP DATABASE IF EXISTS `" + fresh + "`");
         }
 
         private void expect(String what, String when, long rows) {
@@ -473,6 +487,10 @@ public final class MariaDbBenchmark {
             line(out, "| Restore | Median s | Min–max s | Rows/s | MiB/s of InnoDB data | Cores busy: bench JVM / machine |");
             line(out, "|---|---:|---:|---:|---:|---|");
             for (Series s : restores.values()) {
+                if (s.isEmpty()) {
+                    line(out, "| " + s.name() + " | failed in every timed run | | | | |");
+                    continue;
+                }
                 line(out, row(s) + cores(s) + " |");
                 if (s.name().equals(RESTORE)) {
                     for (Series p : phases.values()) {
@@ -496,9 +514,20 @@ public final class MariaDbBenchmark {
             }
             double restore = restores.get(RESTORE).medianSeconds();
             for (String peer : List.of(MYSQL_LOAD, myloaderName)) {
-                ratio(out, "Rehearsal restore (all phases) / " + peer, restore / restores.get(peer).medianSeconds());
+                if (restores.get(peer).isEmpty()) {
+                    line(out, "| Rehearsal restore (all phases) / " + peer + " | n/a | < 1.0× (faster) | the peer failed"
+                            + " in every timed run |");
+                } else {
+                    ratio(out, "Rehearsal restore (all phases) / " + peer, restore / restores.get(peer).medianSeconds());
+                }
             }
             line(out, "");
+            if (!failures.isEmpty()) {
+                line(out, "Peer runs that failed (not counted in any median):");
+                line(out, "");
+                failures.forEach(f -> line(out, "- " + f));
+                line(out, "");
+            }
             List<HeapWatch.Snapshot> hb = heaps.get(BACKUP);
             List<HeapWatch.Snapshot> hr = heaps.get(RESTORE);
             line(out, "| Rehearsal's heap, highest of the timed runs | Backup | Restore |");
