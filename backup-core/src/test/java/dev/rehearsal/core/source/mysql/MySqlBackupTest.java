@@ -56,10 +56,13 @@ class MySqlBackupTest {
     Path dir;
 
     private static String noReload;
+    /** A user of this test alone, with what a parallel backup needs, so that its connections can be told apart. */
+    private static String reader;
 
     @BeforeAll
     static void tables() throws SQLException {
         noReload = "rh_norel_" + db.id();
+        reader = "rh_reader_" + db.id();
         db.sql("SET SESSION max_recursive_iterations = 1000000",
                 "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL, note VARCHAR(200)) ENGINE=InnoDB",
                 "INSERT INTO accounts WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < " + ACCOUNTS
@@ -70,12 +73,15 @@ class MySqlBackupTest {
                 "INSERT INTO heap VALUES (7, 'duplicate'), (7, 'duplicate'), (7, 'duplicate')",
                 "CREATE TABLE places (id INT PRIMARY KEY, p POINT)",
                 "CREATE USER '" + noReload + "'@'%' IDENTIFIED BY 'pw-" + db.id() + "'",
-                "GRANT SELECT ON " + db.database() + ".* TO '" + noReload + "'@'%'");
+                "GRANT SELECT ON " + db.database() + ".* TO '" + noReload + "'@'%'",
+                "CREATE USER '" + reader + "'@'%' IDENTIFIED BY 'pw-" + db.id() + "'",
+                "GRANT RELOAD ON *.* TO '" + reader + "'@'%'",
+                "GRANT SELECT ON " + db.database() + ".* TO '" + reader + "'@'%'");
     }
 
     @AfterAll
     static void dropUser() throws SQLException {
-        db.sql("DROP USER IF EXISTS '" + noReload + "'@'%'");
+        db.sql("DROP USER IF EXISTS '" + noReload + "'@'%'", "DROP USER IF EXISTS '" + reader + "'@'%'");
     }
 
     @Test
@@ -222,30 +228,43 @@ class MySqlBackupTest {
     @Test
     void connectionLostMidBackupFailsNamingTableAndServerWithoutAManifest() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        // Killing the reader's connection is what a server going away looks like to the backup; the
-        // shared server itself must stay up for everyone else.
+        AtomicLong killed = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // Killing every connection of the backup's own user, once its readers are reading, is what a
+        // server going away looks like to the backup; the shared server itself must stay up for everyone else.
         Thread killer = new Thread(() -> {
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
-                while (!stop.get()) {
+                while (!stop.get() && killed.get() == 0) {
                     List<Long> ids = new ArrayList<>();
-                    try (ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE"
-                            + " 'SELECT %FROM `" + db.database() + "`.`accounts`%' AND ID <> CONNECTION_ID()")) {
+                    try (ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
+                            + reader + "'")) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
                         }
                     }
-                    for (long id : ids) {
-                        s.execute("KILL CONNECTION " + id);
-                        stop.set(true);
+                    if (ids.size() >= 2) {
+                        Thread.sleep(500);
+                        try (ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
+                                + reader + "'")) {
+                            while (rs.next()) {
+                                try (Statement k = c.createStatement()) {
+                                    k.execute("KILL CONNECTION " + rs.getLong(1));
+                                    killed.incrementAndGet();
+                                } catch (SQLException gone) {
+                                    // It ended by itself meanwhile.
+                                }
+                            }
+                        }
                     }
                     Thread.sleep(20);
                 }
-            } catch (SQLException | InterruptedException e) {
-                throw new IllegalStateException(e);
+            } catch (SQLException | InterruptedException | RuntimeException e) {
+                failure.set(e);
             }
         });
         killer.start();
-        try (MySqlTableSource source = source(MySqlReaders.DEFAULT.withParallelFromBytes(0))) {
+        MySqlConnector connector = new MySqlConnector(db.url(), reader, "pw-" + db.id());
+        try (MySqlTableSource source = new MySqlTableSource("maria", connector, MySqlReaders.DEFAULT.withParallelFromBytes(0))) {
             assertThatThrownBy(() -> new BackupRunner().run(BackupRequest.of(source, table("accounts"),
                     new FileSystemBackupStore(dir)).withScan(ScanOptions.defaults().withSegments(2)
                     .withReadLimit(ReadLimit.itemsPerSecond(2_000)))))
@@ -256,6 +275,8 @@ class MySqlBackupTest {
             stop.set(true);
             killer.join();
         }
+        assertThat(failure.get()).as("the killer's own failure").isNull();
+        assertThat(killed.get()).as("connections killed").isPositive();
         assertThat(manifests()).isEmpty();
     }
 
