@@ -10,5 +10,8 @@
  * {@code bench/run-restore.sh}, {@code bench/run-postgres.sh} and {@code bench/run-cluster.sh}, never by
  * the build;
  * nothing here is a test, and nothing here is used by Rehearsal itself.
+ * {@link dev.rehearsal.bench.MariaDbBenchmark} (bench/run-mariadb.sh) measures a MariaDB table's backup and
+ * restore against mysqldump, mydumper, mysql and myloader, Rehearsal's side wired in
+ * {@link dev.rehearsal.bench.RehearsalSide}.
  */
 package dev.rehearsal.bench;

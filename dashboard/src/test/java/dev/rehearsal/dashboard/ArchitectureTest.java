@@ -68,6 +68,9 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("..postgres..", "org.postgresql..").check(DAEMON);
         noClasses().that().resideInAPackage("dev.rehearsal.dashboard.engine.postgres..")
                 .should().dependOnClassesThat().resideInAnyPackage("..dynamodb..", "software.amazon..").check(DAEMON);
+        noClasses().that().resideInAPackage("dev.rehearsal.dashboard.engine.mysql..")
+                .should().dependOnClassesThat().resideInAnyPackage("..dynamodb..", "software.amazon..", "..postgres..",
+                        "org.postgresql..").check(DAEMON);
     }
 
     /**
@@ -81,7 +84,7 @@ class ArchitectureTest {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     assertThat(Files.readString(file)).as(file.toString())
-                            .doesNotContain("\"dynamodb\"", "\"postgres\"", "\"testengine\"");
+                            .doesNotContain("\"dynamodb\"", "\"postgres\"", "\"mysql\"", "\"testengine\"");
                 }
             }
         }

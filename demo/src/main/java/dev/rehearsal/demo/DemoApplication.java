@@ -5,6 +5,8 @@ import dev.rehearsal.dashboard.security.ApiTokens;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +19,10 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 /**
  * Starts two in-memory DynamoDB Local servers on free loopback ports, one holding the sample tables
  * and one for sandboxes (as in production, where the sandbox is another endpoint or account), and a
- * PostgreSQL with a sample table and a sandbox database ({@link DemoPostgres}); seeds them, then
+ * PostgreSQL with a sample table and a sandbox database ({@link DemoPostgres}), and a MariaDB
+ * database with a sample table on a server it can reach ({@link DemoMariaDb}); seeds them, then
  * starts the daemon with the {@code demo} profile pointed at them, plus {@code demo-postgres} when
- * there is a PostgreSQL, and with the demo's web part ({@link DemoWeb}): the receiver of the demo
+ * there is a PostgreSQL and {@code demo-mariadb} when there is a MariaDB, and with the demo's web part ({@link DemoWeb}): the receiver of the demo
  * plan's status updates and its page.
  */
 public final class DemoApplication {
@@ -62,6 +65,14 @@ public final class DemoApplication {
             System.setProperty("rehearsal.demo.postgres.password", pg.password());
             Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "demo-postgres-stop"));
         });
+        Optional<DemoMariaDb> mariaDb = DemoMariaDb.start(SampleData.scale());
+        mariaDb.ifPresent(db -> {
+            System.setProperty("rehearsal.demo.mariadb.url", db.url());
+            System.setProperty("rehearsal.demo.mariadb.username", db.user());
+            System.setProperty("rehearsal.demo.mariadb.password", db.password());
+            System.setProperty("rehearsal.demo.mariadb.database", db.database());
+            System.setProperty("rehearsal.demo.mariadb.sandbox-prefix", db.sandboxPrefix());
+        });
 
         // No built-in token: a fresh admin token for this run only, of which only the hash is configured.
         adminToken = ApiTokens.generate();
@@ -72,8 +83,9 @@ public final class DemoApplication {
         System.setProperty("rehearsal.demo.webhook-secret", ApiTokens.generate());
 
         SpringApplication app = new SpringApplication(RehearsalApplication.class, DemoWeb.class);
+        List<String> profiles = new ArrayList<>(List.of("demo"));
         if (postgres.isPresent()) {
-            app.setAdditionalProfiles("demo", "demo-postgres");
+            profiles.add("demo-postgres");
             // The embedded server goes with the daemon, so that a second start in one JVM (the
             // tests) does not leave the first one running. Registered before any bean, it is
             // destroyed after all of them: the daemon's connections close while the server is up.
@@ -82,9 +94,17 @@ public final class DemoApplication {
                     beans.registerDisposableBean("demoPostgres", postgres.get()::close);
                 }
             });
-        } else {
-            app.setAdditionalProfiles("demo");
         }
+        if (mariaDb.isPresent()) {
+            profiles.add("demo-mariadb");
+            // The server is shared: the demo's databases go with the daemon, after its connections.
+            app.addInitializers(context -> {
+                if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry beans) {
+                    beans.registerDisposableBean("demoMariaDb", mariaDb.get()::close);
+                }
+            });
+        }
+        app.setAdditionalProfiles(profiles.toArray(String[]::new));
         ConfigurableApplicationContext context = app.run(withPort(args));
         String port = context.getEnvironment().getProperty("local.server.port", "8080");
         log.info("Demo admin token for this run (give it as 'Authorization: Bearer <token>'): {}", adminToken);

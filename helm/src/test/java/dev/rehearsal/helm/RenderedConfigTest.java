@@ -7,6 +7,8 @@ import dev.rehearsal.dashboard.config.ConfigValidator;
 import dev.rehearsal.dashboard.config.RehearsalProperties;
 import dev.rehearsal.dashboard.engine.dynamodb.DynamoDbSandboxConfig;
 import dev.rehearsal.dashboard.engine.dynamodb.DynamoDbSourceConfig;
+import dev.rehearsal.dashboard.engine.mysql.MySqlSandboxConfig;
+import dev.rehearsal.dashboard.engine.mysql.MySqlSourceConfig;
 import dev.rehearsal.dashboard.engine.port.ConfigSection;
 import dev.rehearsal.dashboard.engine.postgres.PostgresSandboxConfig;
 import dev.rehearsal.dashboard.engine.postgres.PostgresSourceConfig;
@@ -54,7 +56,8 @@ class RenderedConfigTest {
     /** The tables the source "prod" of the values files holds, for the checks that need them. */
     private static final Map<String, List<String>> TABLES = Map.of(
             "prod", List.of("orders", "users", "payments-eu", "orders-2026", "orders-tmp-1"),
-            "orders-db", List.of("public.orders", "public.customers", "public.tmp_import"));
+            "orders-db", List.of("public.orders", "public.customers", "public.tmp_import"),
+            "shop-db", List.of("shop.orders", "shop.customers", "shop.tmp_import"));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.rehearsal.helm.CiValues#files")
@@ -198,6 +201,23 @@ class RenderedConfigTest {
         assertThat(postgres(sections, "orders-db").password()).isEqualTo("orders-secret");
         assertThat(postgresSandbox(sections).password()).isEqualTo("sandbox-secret");
         assertThat(chart.applicationYaml()).contains("${ORDERS_DB_PASSWORD}").doesNotContain("orders-secret");
+    }
+
+    /** A kind: mysql source and its sandbox: the engine's keys arrive as it binds them, passwords from the Secret. */
+    @Test
+    void aMySqlSourceAndItsSandboxArriveUnderTheEnginesOwnKeys() {
+        RenderedChart chart = RenderedChart.render("mysql-values.yaml");
+        ConfigSection sections = BinderSection.of(load(chart));
+
+        MySqlSourceConfig source = sections.child("sources").child("shop-db").bind(MySqlSourceConfig.class);
+        assertThat(source.jdbcUrl()).isEqualTo("jdbc:mariadb://shop-db.databases:3306/");
+        assertThat(source.username()).isEqualTo("rehearsal_backup");
+        assertThat(source.password()).isEqualTo("shop-secret");
+        MySqlSandboxConfig sandbox = sections.child("sandbox").child("mysql").bind(MySqlSandboxConfig.class);
+        assertThat(sandbox.jdbcUrl()).isEqualTo("jdbc:mariadb://sandbox-db.databases:3306/");
+        assertThat(sandbox.password()).isEqualTo("sandbox-secret");
+        assertThat(sandbox.loadConnections()).isEqualTo(4);
+        assertThat(chart.applicationYaml()).contains("kind: mysql", "${SHOP_DB_PASSWORD}").doesNotContain("shop-secret");
     }
 
     @Test
